@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -105,6 +106,7 @@ public final class WeightsConverter {
                 AtomicFiles.deleteRecursively(source);
                 WeightsManifest.write(dir, WeightsManifest.REQUIRED_FILES, sourceDescription(jar),
                         stats[0].tensors(), stats[0].values());
+                shareable(dir);
             });
             double seconds = (System.nanoTime() - start) / 1e9;
             log.printf("weights: wrote %s (%d tensors, %,d values, every CRC-32C verified) in %s%n",
@@ -224,6 +226,22 @@ public final class WeightsConverter {
         }
         if (lines != config.vocabSize()) {
             throw new IOException(vocab + ": " + lines + " tokens, but vocab_size is " + config.vocabSize());
+        }
+    }
+
+    /**
+     * Temporary files and directories are created private (0600/0700); the converted weights are not secret, so
+     * give them the usual 0644/0755 for other users and containers (POSIX file systems only).
+     */
+    private static void shareable(Path dir) throws IOException {
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+            }
         }
     }
 
