@@ -79,8 +79,8 @@ final class StrictUtf8Reader extends Reader {
         return lineNumber[i];
     }
 
+    /** Does not close the lines: their owner still needs them for {@link Utf8Lines#finish()}. */
     @Override
-    public void close() throws IOException {
-        lines.close();
+    public void close() {
     }
 }
