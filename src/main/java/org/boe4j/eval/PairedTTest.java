@@ -21,9 +21,10 @@ public record PairedTTest(int n, double meanDifference, double sdDifference, dou
         if (n < 2) {
             return new PairedTTest(n, s.mean(), Double.NaN, Double.NaN, Math.max(0, n - 1), Double.NaN);
         }
-        if (s.std() == 0) {
+        // all differences equal (up to the rounding of e.g. 0.7 - 0.6 vs 0.8 - 0.7): t is 0/0 or ±infinity
+        if (s.std() <= 1e-12 * Math.abs(s.mean())) {
             boolean zero = s.mean() == 0;
-            return new PairedTTest(n, s.mean(), 0, zero ? 0 : Math.copySign(Double.POSITIVE_INFINITY, s.mean()),
+            return new PairedTTest(n, s.mean(), s.std(), zero ? 0 : Math.copySign(Double.POSITIVE_INFINITY, s.mean()),
                     n - 1, zero ? 1 : 0);
         }
         double t = s.mean() / (s.std() / Math.sqrt(n));
