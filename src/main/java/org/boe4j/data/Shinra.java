@@ -32,6 +32,16 @@ public final class Shinra {
 
     public static Dataset read(DataFile file, String language, String split, PageTextSource pages,
                                BadRowPolicy policy) throws IOException {
+        return read(file, language, split, pages, policy, 0);
+    }
+
+    /**
+     * Reads an annotation file, keeping at most {@code maxTextChars} characters of each page text (0: all).
+     * Whole Wikipedia pages of 439k English articles do not fit in memory, and the encoder reads at most 512
+     * word pieces (a few thousand characters) anyway; the cut never splits a surrogate pair.
+     */
+    public static Dataset read(DataFile file, String language, String split, PageTextSource pages,
+                               BadRowPolicy policy, int maxTextChars) throws IOException {
         BadRowReport bad = new BadRowReport(policy);
         LabelSpace labels = new LabelSpace(null);
         List<Example> examples = new ArrayList<>();
@@ -82,11 +92,31 @@ public final class Shinra {
                     continue;
                 }
                 enes.forEach(labels::add);
-                examples.add(new Example(Long.toString(pageId), language, text.get(), enes, at));
+                examples.add(new Example(Long.toString(pageId), language, truncate(text.get(), maxTextChars), enes,
+                        at));
             }
             source = lines.finish();
         }
-        return new Dataset(NAME, language, split, labels.labels(), true, examples, List.of(source), "", bad);
+        String how = maxTextChars > 0 ? "page texts cut to " + maxTextChars + " characters" : "";
+        return new Dataset(NAME, language, split, labels.labels(), true, examples, List.of(source), how, bad);
+    }
+
+    /**
+     * The paper's English setup: the English annotation file read as "train", then 5% split off as "dev" by
+     * iterative stratification over the ENE labels ({@link StratifiedSplit}), deterministic for a seed.
+     */
+    public static StratifiedSplit.TrainDev englishTrainDev(DataFile file, PageTextSource pages, BadRowPolicy policy,
+                                                           int maxTextChars, long seed) throws IOException {
+        Dataset all = read(file, "en", "train", pages, policy, maxTextChars);
+        return StratifiedSplit.trainDev(all, DEV_FRACTION, seed);
+    }
+
+    static String truncate(String text, int maxChars) {
+        if (maxChars <= 0 || text.length() <= maxChars) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+        return text.substring(0, end);
     }
 
     private static Long pageId(String s) {

@@ -44,6 +44,16 @@ class ShinraTest {
     }
 
     @Test
+    void englishTrainDevSplitsFivePercentAndCutsTexts() throws Exception {
+        StratifiedSplit.TrainDev td = Shinra.englishTrainDev(FIXTURE, PAGES, BadRowPolicy.SKIP, 10, 1);
+        assertThat(td.train().size() + td.dev().size()).isEqualTo(4);
+        assertThat(td.dev().derivation()).contains("page texts cut to 10 characters").contains("dev fraction 0.05");
+        td.train().examples().forEach(e -> assertThat(e.text()).hasSizeLessThanOrEqualTo(10));
+        assertThat(Shinra.truncate("ab\ud83d\ude00c", 3)).isEqualTo("ab"); // never half an emoji
+        assertThat(Shinra.truncate("abc", 0)).isEqualTo("abc");
+    }
+
+    @Test
     void pageSourceReceivesIdAndTitle() throws Exception {
         StringBuilder calls = new StringBuilder();
         Shinra.read(FIXTURE, "en", "train", (id, title) -> {
