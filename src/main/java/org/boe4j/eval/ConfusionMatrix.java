@@ -36,7 +36,15 @@ public final class ConfusionMatrix {
     }
 
     public void add(String gold, String predicted) {
-        counts[indexOf(gold)][indexOf(predicted)]++;
+        add(gold, predicted, 1);
+    }
+
+    /** Adds {@code count} documents with this gold label and prediction. */
+    public void add(String gold, String predicted, long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("negative count " + count);
+        }
+        counts[indexOf(gold)][indexOf(predicted)] += count;
     }
 
     /** Adds another matrix over the same labels (e.g. to pool seeds). */

@@ -94,6 +94,14 @@ class ReportWriterTest {
             assertThat(img.getWidth()).isEqualTo(BarChart.WIDTH);
             assertThat(img.getHeight()).isEqualTo(BarChart.HEIGHT);
         }
+        // the stored numbers read back give the same report
+        ExperimentResults back = ResultsJson.read(run.resolve("results.json"));
+        assertThat(back.variants()).containsExactly("M-BERT", "+ BoE");
+        assertThat(back.bySeed("+ BoE", "fr")).isEqualTo(sample().bySeed("+ BoE", "fr"));
+        assertThat(back.runProvenance("+ BoE", "fr", 3)).containsEntry("checkpoint", "runs/x/seed3");
+        assertThat(back.confusion().values()).singleElement().satisfies(m -> assertThat(m.count("b", "a")).isEqualTo(1));
+        assertThat(ReportWriter.json(back, ResultsTable.of(back), Comparison.all(back), PaperResults.MLDOC))
+                .isEqualTo(Files.readString(run.resolve("results.json")));
         try (var files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
