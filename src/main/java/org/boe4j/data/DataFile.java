@@ -49,13 +49,4 @@ public interface DataFile {
             }
         };
     }
-
-    /** True if the resource or file exists (opens and closes it). */
-    default boolean exists() {
-        try (InputStream ignored = open()) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }
