@@ -48,14 +48,14 @@ public final class BertTokenizer implements AutoCloseable {
         MAX_LENGTH
     }
 
-    private final HuggingFaceTokenizer native_;
+    private final HuggingFaceTokenizer rust;
     private final int maxLength;
     private final int padId;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
     private BertTokenizer(HuggingFaceTokenizer tokenizer, int maxLength, int padId) {
-        this.native_ = tokenizer;
+        this.rust = tokenizer;
         this.maxLength = maxLength;
         this.padId = padId;
     }
@@ -120,7 +120,7 @@ public final class BertTokenizer implements AutoCloseable {
         lock.readLock().lock();
         try {
             checkOpen();
-            raw = native_.encode(text);
+            raw = rust.encode(text);
         } finally {
             lock.readLock().unlock();
         }
@@ -154,7 +154,7 @@ public final class BertTokenizer implements AutoCloseable {
         lock.readLock().lock();
         try {
             checkOpen();
-            raw = native_.batchEncode(array);
+            raw = rust.batchEncode(array);
         } finally {
             lock.readLock().unlock();
         }
@@ -174,7 +174,7 @@ public final class BertTokenizer implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
-                native_.close();
+                rust.close();
             }
         } finally {
             lock.writeLock().unlock();

@@ -3,6 +3,7 @@ package org.boe4j.text;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -57,7 +58,7 @@ public final class EncodedBatch {
         int[][] out = new int[rows.size()][length];
         for (int b = 0; b < rows.size(); b++) {
             Encoding e = rows.get(b);
-            java.util.Arrays.fill(out[b], padId);
+            Arrays.fill(out[b], padId);
             for (int t = 0; t < e.length(); t++) {
                 out[b][t] = e.id(t);
             }
@@ -69,7 +70,7 @@ public final class EncodedBatch {
     public int[][] attentionMask() {
         int[][] out = new int[rows.size()][length];
         for (int b = 0; b < rows.size(); b++) {
-            java.util.Arrays.fill(out[b], 0, rows.get(b).length(), 1);
+            Arrays.fill(out[b], 0, rows.get(b).length(), 1);
         }
         return out;
     }
@@ -117,7 +118,7 @@ public final class EncodedBatch {
     private static long[][] widen(int[][] a) {
         long[][] out = new long[a.length][];
         for (int b = 0; b < a.length; b++) {
-            out[b] = java.util.Arrays.stream(a[b]).asLongStream().toArray();
+            out[b] = Arrays.stream(a[b]).asLongStream().toArray();
         }
         return out;
     }

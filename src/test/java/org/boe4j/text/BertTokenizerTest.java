@@ -248,6 +248,19 @@ class BertTokenizerTest {
         assertThat(tokenizer.encode("a\uD842\uDFB7b").tokens()).containsExactly("[CLS]", "a", "[UNK]", "b", "[SEP]");
     }
 
+    /**
+     * Google's WordpieceTokenizer maps a word longer than 100 characters (code points) to [UNK]. A word of 100
+     * two-byte characters (é) must still be split into pieces, so the limit counts neither UTF-8 bytes nor
+     * anything else than code points.
+     */
+    @Test
+    void wordsLongerThan100CharactersBecomeUnk() {
+        assertThat(tokenizer.encode("a".repeat(100)).tokens()).hasSizeGreaterThan(3).doesNotContain("[UNK]");
+        assertThat(tokenizer.encode("a".repeat(101)).tokens()).containsExactly("[CLS]", "[UNK]", "[SEP]");
+        assertThat(tokenizer.encode("é".repeat(100)).tokens()).hasSizeGreaterThan(3).doesNotContain("[UNK]");
+        assertThat(tokenizer.encode("é".repeat(101)).tokens()).containsExactly("[CLS]", "[UNK]", "[SEP]");
+    }
+
     @Test
     void concurrentEncodingEqualsSequentialEncoding() throws Exception {
         List<String> texts = new ArrayList<>();
