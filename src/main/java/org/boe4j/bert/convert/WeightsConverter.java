@@ -83,6 +83,11 @@ public final class WeightsConverter {
     public Result convert(Path jar, Path target, boolean force) throws IOException {
         synchronized (LOCK) { // one conversion per JVM: parallel tests share the target directory
             long start = System.nanoTime();
+            if (!force && Files.exists(target) && !Files.exists(target.resolve(WeightsManifest.FILE_NAME))
+                    && !isEmptyDirectory(target)) {
+                throw new IOException(target + " exists but was not written by boe4j (no "
+                        + WeightsManifest.FILE_NAME + "); choose another target, or use --force to replace it");
+            }
             if (!force && Files.isDirectory(target)) {
                 List<String> problems = WeightsManifest.verify(target);
                 if (problems.isEmpty()) {
@@ -112,6 +117,15 @@ public final class WeightsConverter {
             log.printf("weights: wrote %s (%d tensors, %,d values, every CRC-32C verified) in %s%n",
                     target, stats[0].tensors(), stats[0].values(), Progress.duration(seconds));
             return new Result(target, false, stats[0].tensors(), stats[0].values(), seconds);
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 

@@ -185,6 +185,19 @@ class WeightsConverterTest {
     }
 
     @Test
+    void aForeignDirectoryIsNotReplacedWithoutForce() throws IOException {
+        Path jar = FakeArtifact.write(tmp, tensors(), FakeArtifact.VOCAB, null);
+        Files.createDirectories(target());
+        Files.writeString(target().resolve("notes.txt"), "mine");
+        assertThatThrownBy(() -> converter.convert(jar, target(), false))
+                .hasMessageContaining("exists but was not written by boe4j (no manifest.json)");
+        assertThat(target().resolve("notes.txt")).hasContent("mine");
+        assertThat(converter.convert(jar, target(), true).skipped()).isFalse();
+        assertThat(target().resolve("notes.txt")).doesNotExist();
+        assertThat(WeightsManifest.verify(target())).isEmpty();
+    }
+
+    @Test
     void jarWithoutTheModelEntryIsAnError() throws IOException {
         Path jar = tmp.resolve("other.jar");
         try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
