@@ -42,7 +42,8 @@ import java.util.Map;
  * Every tensor's CRC-32C is checked while it is copied; tensors are streamed from the memory-mapped data file one
  * at a time, so the heap never holds more than one dense kernel (twice, for the transpose). All output is written
  * into a temporary directory beside the target and renamed into place only when complete; a target whose manifest
- * checks out is left alone unless {@code force} is set.
+ * checks out is left alone unless {@code force} is set, and a non-empty target without a manifest (a directory
+ * boe4j did not write) is refused unless {@code force} is set.
  */
 public final class WeightsConverter {
 
