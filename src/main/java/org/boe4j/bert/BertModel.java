@@ -202,4 +202,12 @@ public final class BertModel {
             feed.get(BertGraph.TRAINING).close();
         }
     }
+
+    /**
+     * Dropout switched by this graph's {@code training} placeholder, for heads that extend the graph (the same
+     * inverted dropout as inside the encoder).
+     */
+    public SDVariable dropout(SDVariable x, double rate) {
+        return Dropout.apply(graph, x, rate);
+    }
 }

@@ -51,7 +51,7 @@ public final class BertSelfAttention {
         SDVariable scores = sd.mmul(q, k, false, true, false)
                 .mul(1.0 / Math.sqrt(h))                                             // [B, N, F, T]
                 .add(scope + ".scores", mask);                                       // [B, N, F, T]
-        SDVariable probs = sd.nn().softmax(scope + ".probs", scores, 3);             // [B, N, F, T]
+        SDVariable probs = Softmax.apply(sd, scope + ".probs", scores, 3);             // [B, N, F, T]
         probs = Dropout.apply(g, probs, c.attentionProbsDropoutProb());
         SDVariable context = sd.mmul(probs, v);                                      // [B, N, F, H]
         return context.permute(0, 2, 1, 3)                                           // [B, F, N, H]

@@ -1,5 +1,6 @@
 package org.boe4j.model;
 
+import org.boe4j.bert.Softmax;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -46,23 +47,12 @@ public final class EntityAttention {
             SDVariable phi = sd.stack("boe.phi", 2, cos, commonness);                      // [B, K, 2]
             SDVariable scores = phi.mul(weights).sum(2);                                    // [B, K] = W_a^T phi
             SDVariable masked = scores.add(mask.rsub(1.0).mul(MASK_VALUE));                 // [B, K]
-            probs = stableSoftmax(sd, masked).mul(mask);                                   // [B, K]
+            probs = Softmax.apply(sd, null, masked, 1).mul(mask);                          // [B, K]
         } else {
             SDVariable count = sd.scalarMax(mask.sum(true, 1), 1.0);                        // [B, 1]
             probs = mask.div(count);                                                        // [B, K]
         }
         probs = probs.rename("boe.attention_probs");
         return sd.expandDims(probs, 2).mul(vectors).sum(1).rename("boe.z");               // [B, D]
-    }
-
-    /**
-     * softmax over axis 1 as exp(s - max s) / sum exp(s - max s). Measured: SameDiff 1.0.0-M2.1's softmax op does
-     * not subtract the maximum in DOUBLE precision (a row of -800s gives NaN; FLOAT is correct), and a document
-     * without entities is exactly such a row; double precision is what the gradient checks run in.
-     */
-    static SDVariable stableSoftmax(SameDiff sd, SDVariable scores) {
-        SDVariable shifted = scores.sub(scores.max(true, 1));                               // [B, K]
-        SDVariable e = sd.math().exp(shifted);                                              // [B, K]
-        return e.div(e.sum(true, 1));                                                       // [B, K]
     }
 }

@@ -7,10 +7,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.List;
 
 /**
- * The entities of a batch of documents, padded to the batch's largest entity count K (at least 1, so that a batch
- * without any entity still has valid shapes): ids [B, K] (0 = padding), commonness [B, K], mask [B, K].
+ * The entities of a batch of documents, padded to the batch's largest entity count K: ids [B, K] (0 = padding),
+ * commonness [B, K], mask [B, K]. K is at least {@value #MIN_SLOTS}: a batch without any entity still has valid
+ * shapes, and SameDiff 1.0.0-M2.1 crashes on a reduction over an axis of size 1 of a [B, 1] array
+ * (NullPointerException in {@code BaseReduceOp.noOp}, measured), which the softmax over K would otherwise meet.
  */
 public record EntityBatch(INDArray ids, INDArray commonness, INDArray mask) {
+
+    static final int MIN_SLOTS = 2;
 
     /** One entity occurrence of a document: its row in the entity table and p(e|m) of the mention. */
     public record Entity(int id, float commonness) {
@@ -23,7 +27,7 @@ public record EntityBatch(INDArray ids, INDArray commonness, INDArray mask) {
      *                   out-of-range id crashes the JVM inside the native gather
      */
     public static EntityBatch of(List<List<Entity>> documents, int maxPerDoc, int tableSize, DataType floatType) {
-        int k = 1;
+        int k = MIN_SLOTS;
         for (List<Entity> doc : documents) {
             k = Math.max(k, Math.min(doc.size(), maxPerDoc));
         }

@@ -46,7 +46,8 @@ class ClassifierHeadTest {
         SDVariable logits = sd.placeHolder("l", DataType.FLOAT, -1, -1);
         ClassifierHead.loss(sd, logits, TaskType.MULTI_LABEL, DataType.FLOAT);
         INDArray loss = sd.output(Map.of("l", Nd4j.createFromArray(new float[][]{{500f, -500f}}),
-                ClassifierHead.LABELS, Nd4j.createFromArray(new float[][]{{0f, 0f}})), ClassifierHead.LOSS)
+                ClassifierHead.LABELS, Nd4j.createFromArray(new float[][]{{0f, 0f}}),
+                ClassifierHead.LOSS_SCALE, Nd4j.scalar(0.5f)), ClassifierHead.LOSS)
                 .get(ClassifierHead.LOSS);
         // (500 + 0) / 2: the naive log(1 + exp(500)) would be infinite in float
         assertThat(loss.getDouble(0)).isCloseTo(250.0, within(1e-3));
@@ -59,7 +60,8 @@ class ClassifierHeadTest {
         sd.getVariable(ClassifierHead.WEIGHT).setArray(Nd4j.createFromArray(new double[][]{{1, 0}, {0, 1}, {1, 1}}));
         sd.getVariable(ClassifierHead.BIAS).setArray(Nd4j.createFromArray(0.0, 0.0, -1.0));
         ClassifierHead.loss(sd, logits, task, DataType.DOUBLE);
-        return sd.output(Map.of("x", Nd4j.createFromArray(X), ClassifierHead.LABELS, Nd4j.createFromArray(labels)),
+        return sd.output(Map.of("x", Nd4j.createFromArray(X), ClassifierHead.LABELS, Nd4j.createFromArray(labels),
+                        ClassifierHead.LOSS_SCALE, Nd4j.scalar(ClassifierHead.meanScale(task, 2, 3))),
                 ClassifierHead.LOSS, ClassifierHead.PROBABILITIES);
     }
 }
