@@ -52,7 +52,7 @@ public final class BertSelfAttention {
                 .mul(1.0 / Math.sqrt(h))                                             // [B, N, F, T]
                 .add(scope + ".scores", mask);                                       // [B, N, F, T]
         SDVariable probs = sd.nn().softmax(scope + ".probs", scores, 3);             // [B, N, F, T]
-        probs = Dropout.apply(g, probs, c.attentionProbsDropoutProb());
+        probs = Dropout.apply(g, scope, probs, Dropout.Kind.ATTENTION_PROBS, c.attentionProbsDropoutProb());
         SDVariable context = sd.mmul(probs, v);                                      // [B, N, F, H]
         return context.permute(0, 2, 1, 3)                                           // [B, F, N, H]
                 .reshape(-1, (long) n * h)                                           // [B·F, D]
