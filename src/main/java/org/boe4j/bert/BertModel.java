@@ -229,4 +229,18 @@ public final class BertModel {
             closeMasks(feed);
         }
     }
+
+    /**
+     * Dropout for a head that extends the graph with a [B, D] tensor (e.g. the [CLS] state): the same inverted
+     * dropout as inside the encoder, with its own mask placeholder {@code dropout.<name>} that
+     * {@link #placeholders} fills (random in training, 1 otherwise).
+     */
+    public SDVariable dropout(String name, SDVariable x, double rate) {
+        return Dropout.apply(graph, name, x, Dropout.Kind.BATCH_ROWS, rate);
+    }
+
+    /** {@link #dropout(String, SDVariable, double)} with a generated site name. */
+    public SDVariable dropout(SDVariable x, double rate) {
+        return dropout("head." + graph.dropoutSites().size(), x, rate);
+    }
 }

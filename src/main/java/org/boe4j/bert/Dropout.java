@@ -24,16 +24,25 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Dropout {
 
     /** Where a mask goes and what shape it has, in terms of B, T and the config. */
-    public enum Kind { HIDDEN_ROWS, ATTENTION_PROBS }
+    public enum Kind {
+        /** [B·T, D]: hidden states as rows. */
+        HIDDEN_ROWS,
+        /** [B, N, F, T]: attention probabilities. */
+        ATTENTION_PROBS,
+        /** [B, D]: one vector per sequence (heads on the [CLS] state). */
+        BATCH_ROWS
+    }
 
     /** One dropout site of the graph: its mask placeholder's name, shape kind and rate. */
     public record Site(String placeholder, Kind kind, double rate) {
 
         /** The training mask for a batch of B sequences of length T. */
         public INDArray sampleMask(BertConfig c, long b, long t, DataType type) {
-            long[] shape = kind == Kind.HIDDEN_ROWS
-                    ? new long[]{b * t, c.hiddenSize()}                              // [B·T, D]
-                    : new long[]{b, c.numAttentionHeads(), t, t};                   // [B, N, F, T]
+            long[] shape = switch (kind) {
+                case HIDDEN_ROWS -> new long[]{b * t, c.hiddenSize()};                  // [B·T, D]
+                case ATTENTION_PROBS -> new long[]{b, c.numAttentionHeads(), t, t};     // [B, N, F, T]
+                case BATCH_ROWS -> new long[]{b, c.hiddenSize()};                      // [B, D]
+            };
             INDArray u = Nd4j.rand(type, shape);
             INDArray mask = u.gte(rate).castTo(type).muli(1.0 / (1.0 - rate));
             u.close();

@@ -15,7 +15,8 @@ public final class Progress implements AutoCloseable {
     private final PrintStream out;
     private final boolean interactive;
     private final long startNanos = System.nanoTime();
-    private long lastDraw;
+    /** The first line waits one interval, so that the rate and ETA rest on some measured progress. */
+    private long lastDraw = startNanos;
     private long done;
     private String detail = "";
 

@@ -1,0 +1,215 @@
+package org.boe4j.model;
+
+import org.boe4j.bert.BertInputs;
+import org.boe4j.bert.BertModel;
+import org.boe4j.bert.TrainableGather;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * M-BERT + bag of entities (method.md §5-6) as one SameDiff graph: the encoder graph of {@link BertModel}, extended
+ * with the entity table, the entity attention and the classifier.
+ *
+ * <pre>
+ * Legend: B batch, T tokens, K entities per document (padded), D hidden, E entity-table rows, C labels.
+ *   h      = sequence_output[:, 0, :]  (the [CLS] state; or pooled_output)      // [B, D]
+ *   V      = E_table[entity_ids]                                                 // [B, K, D]
+ *   z      = EntityAttention(h, V, commonness, mask; W_a)                        // [B, D]  (0 for the baseline)
+ *   logits = ClassifierHead(dropout(h + z))                                      // [B, C]
+ * </pre>
+ * Placeholders: the encoder's ({@code input_ids}, {@code attention_mask}, {@code token_type_ids}, {@code training}),
+ * and for the entity variants {@code entity_ids} int32 [B, K], {@code entity_commonness} [B, K],
+ * {@code entity_mask} [B, K]; {@code labels} [B, C] for the loss.
+ */
+public final class BoeModel {
+
+    public static final String ENTITY_TABLE = "boe.entity_embeddings.weight";
+    public static final String ATTENTION_WEIGHT = "boe.attention.weight";
+    public static final String ENTITY_IDS = "entity_ids";
+    public static final String ENTITY_COMMONNESS = "entity_commonness";
+    public static final String ENTITY_MASK = "entity_mask";
+    public static final String FEATURES = "boe.features";
+
+    /**
+     * W_a starts at (1, 1): attention grows with both the cosine and the commonness, the paper gives no value (ours).
+     */
+    static final double[] ATTENTION_INIT = {1.0, 1.0};
+
+    private final BertModel encoder;
+    private final HeadConfig head;
+    private final int entityTableRows;
+
+    /** What sits on top of the encoder. */
+    public record HeadConfig(ModelVariant variant, TaskType task, List<String> labels, boolean usePooler,
+                             int maxEntitiesPerDocument) {
+        public HeadConfig {
+            labels = List.copyOf(labels);
+            if (labels.size() < 2 && task == TaskType.SINGLE_LABEL) {
+                throw new IllegalArgumentException("a single-label task needs at least 2 labels, found " + labels);
+            }
+            if (maxEntitiesPerDocument < 1) {
+                throw new IllegalArgumentException("maxEntitiesPerDocument must be >= 1");
+            }
+        }
+    }
+
+    private BoeModel(BertModel encoder, HeadConfig head, int entityTableRows) {
+        this.encoder = encoder;
+        this.head = head;
+        this.entityTableRows = entityTableRows;
+    }
+
+    /**
+     * Extends {@code encoder}'s graph in place.
+     *
+     * @param entityTable [E, D] initial entity vectors, row 0 the padding entity; ignored (may be null) for the
+     *                    baseline
+     */
+    public static BoeModel attach(BertModel encoder, HeadConfig head, INDArray entityTable) {
+        SameDiff sd = encoder.sameDiff();
+        DataType dtype = encoder.dataType();
+        int hidden = encoder.config().hiddenSize();
+        SDVariable h = head.usePooler()
+                ? encoder.pooledOutput()
+                : encoder.sequenceOutput().get(SDIndex.all(), SDIndex.point(0), SDIndex.all());     // [B, D]
+        SDVariable features = h;
+        int rows = 0;
+        if (head.variant().usesEntities()) {
+            if (entityTable == null || entityTable.rank() != 2 || entityTable.size(1) != hidden) {
+                throw new IllegalArgumentException("the entity table must be [E, " + hidden + "], found "
+                        + (entityTable == null ? "none" : Arrays.toString(entityTable.shape())));
+            }
+            rows = (int) entityTable.size(0);
+            SDVariable table = sd.var(ENTITY_TABLE, entityTable.castTo(dtype));                     // [E, D]
+            SDVariable ids = sd.placeHolder(ENTITY_IDS, DataType.INT, -1, -1);                      // [B, K]
+            SDVariable commonness = sd.placeHolder(ENTITY_COMMONNESS, dtype, -1, -1);               // [B, K]
+            SDVariable mask = sd.placeHolder(ENTITY_MASK, dtype, -1, -1);                           // [B, K]
+            SDVariable vectors = TrainableGather.lookup(sd, "boe.entity_vectors", table, ids);      // [B, K, D]
+            SDVariable wA = head.variant().usesAttention()
+                    ? sd.var(ATTENTION_WEIGHT, Nd4j.createFromArray(ATTENTION_INIT).castTo(dtype))  // [2]
+                    : null;
+            SDVariable z = EntityAttention.build(sd, h, vectors, commonness, mask, wA);             // [B, D]
+            features = h.add(z);
+        }
+        features = encoder.dropout(features.rename(FEATURES), encoder.config().hiddenDropoutProb());  // [B, D]
+        SDVariable logits = ClassifierHead.build(sd, features, hidden, head.labels().size(), head.task(),
+                encoder.config().initializerRange(), dtype);
+        ClassifierHead.loss(sd, logits, head.task(), dtype);
+        sd.setLossVariables(ClassifierHead.LOSS);
+        return new BoeModel(encoder, head, rows);
+    }
+
+    public BertModel encoder() {
+        return encoder;
+    }
+
+    public HeadConfig head() {
+        return head;
+    }
+
+    public SameDiff sameDiff() {
+        return encoder.sameDiff();
+    }
+
+    /** Rows of the entity table (0 for the baseline); entity ids must lie in [1, rows). */
+    public int entityTableRows() {
+        return entityTableRows;
+    }
+
+    /**
+     * Names of every trainable variable on the loss path: the encoder's (without the pooler when h is the [CLS]
+     * state, as in the paper: the pooler then receives no gradient), then the head's.
+     */
+    public List<String> trainableNames() {
+        List<String> names = new ArrayList<>();
+        for (String name : encoder.weights().keySet()) {
+            if (head.usePooler() || !name.startsWith("pooler.")) {
+                names.add(name);
+            }
+        }
+        if (head.variant().usesEntities()) {
+            names.add(ENTITY_TABLE);
+            if (head.variant().usesAttention()) {
+                names.add(ATTENTION_WEIGHT);
+            }
+        }
+        names.add(ClassifierHead.WEIGHT);
+        names.add(ClassifierHead.BIAS);
+        return names;
+    }
+
+    /** The live arrays of every trainable variable, by name. */
+    public Map<String, INDArray> parameters() {
+        Map<String, INDArray> m = new java.util.LinkedHashMap<>();
+        for (String name : trainableNames()) {
+            m.put(name, sameDiff().getVariable(name).getArr());
+        }
+        return m;
+    }
+
+    /** Placeholder values for one batch; {@code labels} may be null when no loss is wanted. */
+    public Map<String, INDArray> feed(BertInputs inputs, EntityBatch entities, INDArray labels, boolean training) {
+        Map<String, INDArray> feed = new HashMap<>(encoder.placeholders(inputs, training));
+        if (head.variant().usesEntities()) {
+            if (entities == null || entities.ids().size(0) != inputs.batchSize()) {
+                throw new IllegalArgumentException("the " + head.variant().cliName()
+                        + " variant needs the entities of every document of the batch");
+            }
+            feed.put(ENTITY_IDS, entities.ids());
+            feed.put(ENTITY_COMMONNESS, entities.commonness().castTo(encoder.dataType()));
+            feed.put(ENTITY_MASK, entities.mask().castTo(encoder.dataType()));
+        }
+        if (labels != null) {
+            feed.put(ClassifierHead.LABELS, labels.castTo(encoder.dataType()));
+            feed.put(ClassifierHead.LOSS_SCALE, Nd4j.scalar(encoder.dataType(),
+                    ClassifierHead.meanScale(head.task(), inputs.batchSize(), head.labels().size())));
+        }
+        return feed;
+    }
+
+    /** Class probabilities [B, C] (inference: dropout off). */
+    public INDArray probabilities(BertInputs inputs, EntityBatch entities) {
+        return sameDiff().output(feed(inputs, entities, null, false), ClassifierHead.PROBABILITIES)
+                .get(ClassifierHead.PROBABILITIES);
+    }
+
+    /** Any named values of the graph for one batch, e.g. the attention weights for {@code explain}. */
+    public Map<String, INDArray> output(BertInputs inputs, EntityBatch entities, String... names) {
+        return sameDiff().output(feed(inputs, entities, null, false), names);
+    }
+
+    /** The loss of one (micro-)batch and the gradient of every trainable variable. */
+    public record LossAndGradients(double loss, Map<String, INDArray> gradients) {
+    }
+
+    /** Forward and backward pass for one batch with dropout on; the loss is the batch mean. */
+    public LossAndGradients lossAndGradients(BertInputs inputs, EntityBatch entities, INDArray labels) {
+        return lossAndGradients(inputs, entities, labels, inputs.batchSize());
+    }
+
+    /**
+     * Forward and backward pass for one micro-batch of a larger batch of {@code wholeBatchSize} documents: the loss
+     * and gradients are scaled so that summing them over the micro-batches gives the whole batch's mean.
+     */
+    public LossAndGradients lossAndGradients(BertInputs inputs, EntityBatch entities, INDArray labels,
+                                             long wholeBatchSize) {
+        Map<String, INDArray> feed = feed(inputs, entities, labels, true);
+        feed.put(ClassifierHead.LOSS_SCALE, Nd4j.scalar(encoder.dataType(),
+                ClassifierHead.meanScale(head.task(), wholeBatchSize, head.labels().size())));
+        OutAndGrad result = sameDiff().calculateGradientsAndOutputs(feed, List.of(ClassifierHead.LOSS),
+                trainableNames());
+        return new LossAndGradients(result.getOutputs().get(ClassifierHead.LOSS).getDouble(0),
+                result.getGradients());
+    }
+}
