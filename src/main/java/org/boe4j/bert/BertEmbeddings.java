@@ -42,7 +42,9 @@ public final class BertEmbeddings {
         SDVariable types = TrainableGather.lookup(sd, "embeddings.token_types", tokenType, g.tokenTypeIds()); // [B, T, D]
         SDVariable positions = TrainableGather.lookup(sd, "embeddings.positions", position, positionIds);    // [T, D]
         SDVariable sum = words.add(types).add("embeddings.sum", positions);                           // [B, T, D]
-        SDVariable normed = layerNorm.apply(sd, "embeddings.LayerNorm.output", sum);                   // [B, T, D]
-        return Dropout.apply(g, normed, g.config().hiddenDropoutProb()).rename(OUTPUT);                 // [B, T, D]
+        SDVariable rows = sum.reshape(-1, g.config().hiddenSize());                                  // [B·T, D]
+        SDVariable normed = layerNorm.apply(sd, "embeddings.LayerNorm.output", rows);                  // [B·T, D]
+        SDVariable dropped = Dropout.apply(g, "embeddings", normed, Dropout.Kind.HIDDEN_ROWS, g.config().hiddenDropoutProb());                 // [B·T, D]
+        return sd.reshape(OUTPUT, dropped, g.shapeBT(g.config().hiddenSize()));                       // [B, T, D]
     }
 }

@@ -6,7 +6,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,11 +24,10 @@ import java.util.Map;
  */
 public final class BertGraph {
 
-    /** Placeholder names: int32 [B, T] each, and a scalar of the model's float type (1 = training, 0 = inference). */
+    /** Placeholder names, int32 [B, T] each. Dropout masks are placeholders too, see {@link Dropout}. */
     public static final String INPUT_IDS = "input_ids";
     public static final String ATTENTION_MASK = "attention_mask";
     public static final String TOKEN_TYPE_IDS = "token_type_ids";
-    public static final String TRAINING = "training";
 
     /** Supplies the initial value of a parameter, given its Hugging Face name and shape. */
     @FunctionalInterface
@@ -42,7 +43,7 @@ public final class BertGraph {
     private final SDVariable inputIds;
     private final SDVariable attentionMask;
     private final SDVariable tokenTypeIds;
-    private final SDVariable training;
+    private final List<Dropout.Site> dropoutSites = new ArrayList<>();
     private final SDVariable batchAndSeq;
 
     BertGraph(SameDiff sd, BertConfig config, DataType dataType, ParameterSource parameters) {
@@ -57,7 +58,6 @@ public final class BertGraph {
         this.inputIds = sd.placeHolder(INPUT_IDS, DataType.INT, -1, -1);           // [B, T]
         this.attentionMask = sd.placeHolder(ATTENTION_MASK, DataType.INT, -1, -1); // [B, T]
         this.tokenTypeIds = sd.placeHolder(TOKEN_TYPE_IDS, DataType.INT, -1, -1);  // [B, T]
-        this.training = sd.placeHolder(TRAINING, dataType);                         // []
         this.batchAndSeq = sd.shape("input_shape", inputIds);                       // [2] = (B, T), int64
     }
 
@@ -85,9 +85,13 @@ public final class BertGraph {
         return tokenTypeIds;
     }
 
-    /** 1 while training (dropout on), 0 for inference. */
-    public SDVariable training() {
-        return training;
+    void addDropoutSite(Dropout.Site site) {
+        dropoutSites.add(site);
+    }
+
+    /** Every dropout site, in graph order. */
+    public List<Dropout.Site> dropoutSites() {
+        return List.copyOf(dropoutSites);
     }
 
     /** T as an int32 scalar, read from the input at run time. */

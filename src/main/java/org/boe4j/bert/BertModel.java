@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * <p>Legend: B batch, T sequence, D hidden.
  * <ul>
  *   <li>Placeholders (see {@link BertGraph}): {@code input_ids}, {@code attention_mask}, {@code token_type_ids}
- *       int32 [B, T] with any B and any T ≤ max positions, and the scalar {@code training} (1 = dropout on).</li>
+ *       int32 [B, T] with any B and any T ≤ max positions, and one mask per dropout site ({@link Dropout}).</li>
  *   <li>Variables: one per {@link BertParameters} entry, named by its Hugging Face key.</li>
  *   <li>Named outputs: {@code embeddings.output}, {@code encoder.layer.L.output} [B, T, D],
  *       {@code sequence_output} [B, T, D], {@code pooled_output} [B, D].</li>
@@ -39,6 +39,8 @@ public final class BertModel {
     private final SDVariable embeddingsOutput;
     private final SDVariable sequenceOutput;
     private final SDVariable pooledOutput;
+    /** The mask fed to every dropout site outside training. */
+    private final INDArray noDropout;
 
     private BertModel(BertConfig config, DataType dataType, BertGraph.ParameterSource parameters) {
         this.config = config;
@@ -50,6 +52,7 @@ public final class BertModel {
         this.embeddingsOutput = embeddings.apply(graph);
         this.sequenceOutput = encoder.apply(graph, embeddingsOutput);
         this.pooledOutput = pooler.apply(graph, sequenceOutput);
+        this.noDropout = Nd4j.scalar(dataType, 1.0);
     }
 
     /**
@@ -156,15 +159,39 @@ public final class BertModel {
         return m;
     }
 
-    /** The placeholder values for one (validated) batch; {@code training} switches dropout on. */
+    /**
+     * The placeholder values for one (validated) batch. With {@code training}, every dropout site gets a fresh
+     * mask drawn from {@code Nd4j.getRandom()} (seed it for reproducible runs); otherwise each gets the scalar 1.
+     * Callers that extend the graph add their own placeholders to this map; arrays made here for training may be
+     * closed after the step with {@link #closeMasks}.
+     */
     public Map<String, INDArray> placeholders(BertInputs inputs, boolean training) {
         inputs.validate(config);
         Map<String, INDArray> m = new HashMap<>();
         m.put(BertGraph.INPUT_IDS, inputs.inputIds());
         m.put(BertGraph.ATTENTION_MASK, inputs.attentionMask());
         m.put(BertGraph.TOKEN_TYPE_IDS, inputs.tokenTypeIds());
-        m.put(BertGraph.TRAINING, Nd4j.scalar(graph.dataType(), training ? 1.0 : 0.0));
+        for (Dropout.Site site : graph.dropoutSites()) {
+            m.put(site.placeholder(), training
+                    ? site.sampleMask(config, inputs.batchSize(), inputs.sequenceLength(), graph.dataType())
+                    : noDropout);
+        }
         return m;
+    }
+
+    /** Releases the dropout masks of a placeholder map made by {@link #placeholders} (training only). */
+    public void closeMasks(Map<String, INDArray> placeholders) {
+        for (Dropout.Site site : graph.dropoutSites()) {
+            INDArray mask = placeholders.get(site.placeholder());
+            if (mask != null && mask != noDropout && mask.closeable()) {
+                mask.close();
+            }
+        }
+    }
+
+    /** The dropout sites (mask placeholders) of this graph. */
+    public List<Dropout.Site> dropoutSites() {
+        return graph.dropoutSites();
     }
 
     /** Inference: sequence and pooled output. */
@@ -199,15 +226,21 @@ public final class BertModel {
         try {
             return sd.output(feed, names);
         } finally {
-            feed.get(BertGraph.TRAINING).close();
+            closeMasks(feed);
         }
     }
 
     /**
-     * Dropout switched by this graph's {@code training} placeholder, for heads that extend the graph (the same
-     * inverted dropout as inside the encoder).
+     * Dropout for a head that extends the graph with a [B, D] tensor (e.g. the [CLS] state): the same inverted
+     * dropout as inside the encoder, with its own mask placeholder {@code dropout.<name>} that
+     * {@link #placeholders} fills (random in training, 1 otherwise).
      */
+    public SDVariable dropout(String name, SDVariable x, double rate) {
+        return Dropout.apply(graph, name, x, Dropout.Kind.BATCH_ROWS, rate);
+    }
+
+    /** {@link #dropout(String, SDVariable, double)} with a generated site name. */
     public SDVariable dropout(SDVariable x, double rate) {
-        return Dropout.apply(graph, x, rate);
+        return dropout("head." + graph.dropoutSites().size(), x, rate);
     }
 }

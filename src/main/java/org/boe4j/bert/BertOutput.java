@@ -23,7 +23,8 @@ public final class BertOutput {
 
     /** Returns the layer's rows [P, D], named {@code encoder.layer.L.output.rows}. */
     SDVariable apply(BertGraph g, SDVariable intermediate, SDVariable x) {
-        SDVariable projected = Dropout.apply(g, dense.apply(g.sd(), intermediate), g.config().hiddenDropoutProb()); // [P, D]
+        SDVariable projected = Dropout.apply(g, scope, dense.apply(g.sd(), intermediate),
+                Dropout.Kind.HIDDEN_ROWS, g.config().hiddenDropoutProb()); // [P, D]
         return layerNorm.apply(g.sd(), scope + ".rows", projected.add(x));                                      // [P, D]
     }
 }

@@ -5,7 +5,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
  * Scope {@code encoder.layer.L.attention.self}: multi-head scaled dot-product attention, composed from
- * reshape/permute/matmul/softmax (SameDiff's fused attention op uses another layout and weight shape).
+ * reshape/permute/matmul/softmax (SameDiff's fused attention op uses another layout and weight shape; the softmax
+ * is {@link Softmax}, built from primitives).
  *
  * <p>Legend: B batch, F query positions, T key positions (F = T), N heads, H head size, D = N·H hidden.
  * <pre>
@@ -51,8 +52,8 @@ public final class BertSelfAttention {
         SDVariable scores = sd.mmul(q, k, false, true, false)
                 .mul(1.0 / Math.sqrt(h))                                             // [B, N, F, T]
                 .add(scope + ".scores", mask);                                       // [B, N, F, T]
-        SDVariable probs = Softmax.apply(sd, scope + ".probs", scores, 3);             // [B, N, F, T]
-        probs = Dropout.apply(g, probs, c.attentionProbsDropoutProb());
+        SDVariable probs = Softmax.apply(sd, scope + ".probs", scores, 3);           // [B, N, F, T]
+        probs = Dropout.apply(g, scope, probs, Dropout.Kind.ATTENTION_PROBS, c.attentionProbsDropoutProb());
         SDVariable context = sd.mmul(probs, v);                                      // [B, N, F, H]
         return context.permute(0, 2, 1, 3)                                           // [B, F, N, H]
                 .reshape(-1, (long) n * h)                                           // [B·F, D]

@@ -23,7 +23,8 @@ public final class BertSelfOutput {
 
     /** context, x: [P, D] → [P, D], named {@code <scope>}. */
     SDVariable apply(BertGraph g, SDVariable context, SDVariable x) {
-        SDVariable projected = Dropout.apply(g, dense.apply(g.sd(), context), g.config().hiddenDropoutProb()); // [P, D]
+        SDVariable projected = Dropout.apply(g, scope, dense.apply(g.sd(), context),
+                Dropout.Kind.HIDDEN_ROWS, g.config().hiddenDropoutProb()); // [P, D]
         return layerNorm.apply(g.sd(), scope, projected.add(x));                                             // [P, D]
     }
 }

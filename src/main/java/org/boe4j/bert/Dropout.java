@@ -1,31 +1,66 @@
 package org.boe4j.bert;
 
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ops.random.custom.DistributionUniform;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Inverted dropout switched by the scalar placeholder {@link BertGraph#TRAINING}:
+ * Inverted dropout whose mask is a placeholder, one per dropout site, fed by {@link BertModel#placeholders}:
  * <pre>
- *   keep = (u ≥ p) / (1 − p),  u ~ U[0, 1) per element
- *   y    = x · (1 + training · (keep − 1))
+ *   y = x · mask,   mask = (u ≥ p) / (1 − p), u ~ U[0, 1) per element     (training)
+ *   y = x · 1                                                            (inference: a scalar 1 is fed)
  * </pre>
- * With training = 0 the factor is exactly 1, so inference is deterministic and bit-identical to a graph without
- * dropout; with training = 1 it is {@code x · keep}, as in BERT's {@code dropout} (rate p = 0.1 for hidden states
- * and attention probabilities). A rate of 0 adds no operation at all (e.g. {@link BertConfig#withoutDropout()}).
+ * as BERT's {@code dropout} (p = 0.1 for hidden states and attention probabilities). Inference multiplies by
+ * exactly 1, so it is deterministic and bit-identical to a graph without dropout; a rate of 0 adds no site at all
+ * ({@link BertConfig#withoutDropout()}).
+ *
+ * <p>Why the mask is drawn in Java: in SameDiff 1.0.0-M2.1 the random op that takes a run-time shape
+ * ({@code DistributionUniform}) returns the same numbers on every call and ignores {@code Nd4j.getRandom()}'s
+ * seed, and the dropout ops that do draw fresh numbers ({@code DropOutInverted}) need a shape fixed when the graph
+ * is built and have no gradient. A placeholder mask has neither problem: the graph stays shape-free and
+ * differentiable, and masks are reproducible from {@code Nd4j.getRandom().setSeed(...)}.
  */
-final class Dropout {
+public final class Dropout {
+
+    /** Where a mask goes and what shape it has, in terms of B, T and the config. */
+    public enum Kind {
+        /** [B·T, D]: hidden states as rows. */
+        HIDDEN_ROWS,
+        /** [B, N, F, T]: attention probabilities. */
+        ATTENTION_PROBS,
+        /** [B, D]: one vector per sequence (heads on the [CLS] state). */
+        BATCH_ROWS
+    }
+
+    /** One dropout site of the graph: its mask placeholder's name, shape kind and rate. */
+    public record Site(String placeholder, Kind kind, double rate) {
+
+        /** The training mask for a batch of B sequences of length T. */
+        public INDArray sampleMask(BertConfig c, long b, long t, DataType type) {
+            long[] shape = switch (kind) {
+                case HIDDEN_ROWS -> new long[]{b * t, c.hiddenSize()};                  // [B·T, D]
+                case ATTENTION_PROBS -> new long[]{b, c.numAttentionHeads(), t, t};     // [B, N, F, T]
+                case BATCH_ROWS -> new long[]{b, c.hiddenSize()};                      // [B, D]
+            };
+            INDArray u = Nd4j.rand(type, shape);
+            INDArray mask = u.gte(rate).castTo(type).muli(1.0 / (1.0 - rate));
+            u.close();
+            return mask;
+        }
+    }
 
     private Dropout() {
     }
 
-    static SDVariable apply(BertGraph g, SDVariable x, double rate) {
+    /** Applies dropout at the site {@code name} (its mask placeholder is {@code dropout.<name>}). */
+    static SDVariable apply(BertGraph g, String name, SDVariable x, Kind kind, double rate) {
         if (rate == 0) {
             return x;
         }
-        SameDiff sd = g.sd();
-        SDVariable u = new DistributionUniform(sd, sd.shape(x), 0.0, 1.0, g.dataType()).outputVariable();
-        SDVariable keep = sd.gte(u, rate).castTo(g.dataType()).mul(1.0 / (1.0 - rate));
-        return x.mul(keep.sub(1.0).mul(g.training()).add(1.0));
+        Site site = new Site("dropout." + name, kind, rate);
+        SDVariable mask = g.sd().placeHolder(site.placeholder(), g.dataType());
+        g.addDropoutSite(site);
+        return x.mul(mask);
     }
 }

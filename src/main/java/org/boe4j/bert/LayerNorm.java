@@ -30,18 +30,21 @@ public final class LayerNorm {
         this.eps = g.config().layerNormEps();
     }
 
-    /** x: [..., D] → [..., D]. */
+    /** x: rows [P, D] → [P, D]. */
     SDVariable apply(SameDiff sd, String name, SDVariable x) {
         return normalize(sd, name, x, gamma, beta, eps);
     }
 
-    /** x: [..., D], gamma and beta: [D] → [..., D], named {@code name}. */
+    /**
+     * x: rows [P, D], gamma and beta: [D] → [P, D], named {@code name}. Rows only, reduced over axis 1 written as
+     * a positive axis: in SameDiff 1.0.0-M2.1, {@code mean(x, keepDims=true, -1)} on a rank-3 array leaves most
+     * of its output unwritten (measured; see SameDiffTrapsTest), so callers flatten [B, T, D] to rows first.
+     */
     public static SDVariable normalize(SameDiff sd, String name, SDVariable x, SDVariable gamma, SDVariable beta,
                                        double eps) {
-        int last = -1;
-        SDVariable mean = sd.mean(x, true, last);                              // [..., 1]
-        SDVariable variance = sd.mean(sd.math().square(x.sub(mean)), true, last); // [..., 1]
-        SDVariable m = sd.math().rsqrt(variance.add(eps)).mul(gamma);           // [..., D]
-        return x.mul(m).add(name, beta.sub(mean.mul(m)));                       // [..., D]
+        SDVariable mean = sd.mean(x, true, 1);                                 // [P, 1]
+        SDVariable variance = sd.mean(sd.math().square(x.sub(mean)), true, 1); // [P, 1]
+        SDVariable m = sd.math().rsqrt(variance.add(eps)).mul(gamma);           // [P, D]
+        return x.mul(m).add(name, beta.sub(mean.mul(m)));                       // [P, D]
     }
 }
