@@ -147,7 +147,7 @@ class CheckpointStoreTest {
             m.put(names[i], randomWithSpecials(r, shapes[i]));
             v.put(names[i], randomWithSpecials(r, shapes[i]).muli(0).addi(r.nextFloat()));
         }
-        TrainingProgress progress = new TrainingProgress(step, 2, 5, false,
+        TrainingProgress progress = new TrainingProgress(step, 2, 5, 1.0 / 3.0, 4, false,
                 new TrainingProgress.RngState(42, Long.MAX_VALUE - 7, -5_199_199_243_277_385_003L),
                 new EarlyStopping.State(0.734375, 6, 1));
         TrainingProvenance prov = new TrainingProvenance("boe4j test", "ab".repeat(32), "",
