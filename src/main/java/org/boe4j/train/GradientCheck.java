@@ -61,8 +61,8 @@ public final class GradientCheck {
 
     /**
      * Checks every trainable variable of a SameDiff graph against finite differences of {@code lossName}. The graph
-     * is cast to DOUBLE <b>in place</b> first (pass a graph built for the check), and floating placeholders are cast
-     * too.
+     * is cast to DOUBLE <b>in place</b> first (pass a graph built for the check): every floating variable,
+     * constant, placeholder and intermediate becomes DOUBLE, so the graph must not rely on mixed float types.
      */
     public static Map<String, Double> check(SameDiff sd, String lossName, Map<String, INDArray> placeholders,
                                             double eps, double absTolerance) {
@@ -74,6 +74,14 @@ public final class GradientCheck {
             }
         }
         sd.convertDataTypes(toDouble);
+        // SameDiff 1.0.0-M2.1 propagates the new type only one op downstream (measured: after converting the
+        // inputs of matmul -> add -> tanh, "add" and "tanh" stayed FLOAT and execution failed with
+        // "applyTrueBroadcast: the shape or type of target array is wrong"); set the intermediates by hand.
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.ARRAY && v.dataType() != null && v.dataType().isFPType()) {
+                v.setDataType(DataType.DOUBLE);
+            }
+        }
         Map<String, INDArray> feed = new LinkedHashMap<>();
         placeholders.forEach((k, v) -> feed.put(k, v.dataType().isFPType() ? v.castTo(DataType.DOUBLE) : v));
         sd.setLossVariables(lossName);

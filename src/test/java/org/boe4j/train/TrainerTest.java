@@ -93,7 +93,13 @@ class TrainerTest {
     void trainingLearnsAndLogsEveryStep() throws IOException {
         SoftmaxRegression m = model(1);
         double before = m.accuracy(DEV);
-        Trainer.Result r = trainer(tmp, m, config()).train();
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        TrainerConfig c = config();
+        Trainer.Result r = new Trainer<>(m, TRAIN, () -> Evaluation.of(m.accuracy(DEV)), c, tmp,
+                TrainingProvenance.of("", "", Map.of(), Map.of(), c.seed()), new PrintStream(console, true)).train();
+        // the progress line's last draw: steps done, rate, time, and the step's loss, lr and throughput
+        assertThat(console.toString()).contains("train 100.0% 16 steps/16 steps").contains("done in")
+                .containsPattern("step 16/16 epoch 4/4 loss \\d\\.\\d{4} lr 3\\.57e-03 \\d+\\.\\d ex/s");
         List<JsonObject> log = TrainingLog.read(tmp.resolve("train.jsonl"));
         List<JsonObject> steps = log.stream().filter(o -> o.get("type").getAsString().equals("step")).toList();
         assertThat(steps).hasSize(16);
