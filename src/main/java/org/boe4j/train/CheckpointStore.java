@@ -149,6 +149,7 @@ public final class CheckpointStore {
                     TensorFiles.combinedChecksum("weights", files), files);
             Files.writeString(dir.resolve(BEST_FILE), GSON.toJson(index), StandardCharsets.UTF_8);
         });
+        deleteHidden(runDir, ".best.");
     }
 
     /** The best model, verified, or empty if none was saved yet. */
@@ -203,8 +204,17 @@ public final class CheckpointStore {
         for (int i = 0; i < all.size() - keep; i++) {
             AtomicFiles.deleteRecursively(all.get(i));
         }
-        try (Stream<Path> s = Files.list(checkpointsDir())) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".step-")).toList()) {
+        deleteHidden(checkpointsDir(), ".step-");
+    }
+
+    /**
+     * Removes what a kill inside {@link AtomicFiles#writeDirectory} can leave: hidden temporary directories
+     * (".step-...", ".best...."), and the hidden old copy if the kill fell between its two renames. The best
+     * model lost that way is re-saved by the resumed run, which repeats the evaluation deterministically.
+     */
+    private static void deleteHidden(Path dir, String prefix) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
                 AtomicFiles.deleteRecursively(p);
             }
         }

@@ -29,6 +29,18 @@ public final class GradientCheck {
      */
     public static Map<String, Double> check(Map<String, INDArray> parameters, Map<String, INDArray> analytic,
                                             DoubleSupplier loss, double eps, double absTolerance) {
+        return check(parameters, analytic, loss, eps, absTolerance, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #check(Map, Map, DoubleSupplier, double, double)}, checking at most {@code maxPerParameter} elements
+     * of each parameter, spread evenly over it (first and last included), for graphs whose forward pass is slow.
+     */
+    public static Map<String, Double> check(Map<String, INDArray> parameters, Map<String, INDArray> analytic,
+                                            DoubleSupplier loss, double eps, double absTolerance, int maxPerParameter) {
+        if (maxPerParameter < 1) {
+            throw new IllegalArgumentException("maxPerParameter must be >= 1, found " + maxPerParameter);
+        }
         Map<String, Double> worst = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
             String name = e.getKey();
@@ -44,7 +56,10 @@ public final class GradientCheck {
             INDArray flat = p.reshape(p.length()); // a view: writes reach the parameter
             INDArray aFlat = a.reshape(a.length());
             double max = 0;
-            for (long i = 0; i < flat.length(); i++) {
+            long n = flat.length();
+            long m = Math.min(n, maxPerParameter);
+            for (long k = 0; k < m; k++) {
+                long i = m == 1 ? 0 : k * (n - 1) / (m - 1);
                 double orig = flat.getDouble(i);
                 flat.putScalar(i, orig + eps);
                 double plus = loss.getAsDouble();
@@ -60,12 +75,13 @@ public final class GradientCheck {
     }
 
     /**
-     * Checks every trainable variable of a SameDiff graph against finite differences of {@code lossName}. The graph
+     * Checks every trainable variable of a SameDiff graph (at most {@code maxPerVariable} elements of each, spread
+     * evenly) against finite differences of {@code lossName}. The graph
      * is cast to DOUBLE <b>in place</b> first (pass a graph built for the check): every floating variable,
      * constant, placeholder and intermediate becomes DOUBLE, so the graph must not rely on mixed float types.
      */
     public static Map<String, Double> check(SameDiff sd, String lossName, Map<String, INDArray> placeholders,
-                                            double eps, double absTolerance) {
+                                            double eps, double absTolerance, int maxPerVariable) {
         Map<String, DataType> toDouble = new LinkedHashMap<>();
         for (SDVariable v : sd.variables()) {
             if (v.dataType() != null && v.dataType().isFPType() && v.dataType() != DataType.DOUBLE
@@ -101,7 +117,7 @@ public final class GradientCheck {
                         + java.util.Arrays.toString(l.shape()));
             }
             return l.getDouble(0);
-        }, eps, absTolerance);
+        }, eps, absTolerance, maxPerVariable);
     }
 
     static double relativeError(double analytic, double numeric, double absTolerance) {
