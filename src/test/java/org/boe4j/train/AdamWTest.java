@@ -103,6 +103,22 @@ class AdamWTest {
         assertThat(opt.stepsTaken()).isEqualTo(4);
     }
 
+    /** The BERT rule on the real parameter list of a 2-layer model: weights and embeddings decay, the rest not. */
+    @Test
+    void bertDecayRuleOnTheRealParameterNames() {
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        org.boe4j.bert.BertParameters.expectedShapes(org.boe4j.bert.BertConfig.tiny(50, org.boe4j.bert.HiddenAct.GELU_TANH))
+                .forEach((name, shape) -> params.put(name, Nd4j.zeros(DataType.FLOAT, shape)));
+        AdamW opt = AdamW.forBert(params, AdamWConfig.defaults(), LearningRateSchedule.constant());
+        List<String> decayed = params.keySet().stream().filter(opt::isDecayed).toList();
+        // 3 embeddings + 6 dense weights per layer x 2 + pooler weight
+        assertThat(decayed).hasSize(16).contains("embeddings.word_embeddings.weight",
+                "encoder.layer.1.attention.self.query.weight", "encoder.layer.0.output.dense.weight", "pooler.dense.weight");
+        assertThat(params.keySet().stream().filter(n -> !opt.isDecayed(n)))
+                .hasSize(23).allMatch(n -> n.endsWith(".bias") || n.contains(".LayerNorm."))
+                .contains("embeddings.LayerNorm.weight", "encoder.layer.0.attention.output.LayerNorm.weight");
+    }
+
     @Test
     void nonFiniteGradientIsRefusedWithoutTouchingParameters() {
         Map<String, INDArray> params = new LinkedHashMap<>();
