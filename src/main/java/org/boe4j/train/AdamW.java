@@ -70,8 +70,8 @@ public final class AdamW {
                 throw new IllegalArgumentException("parameter " + e.getKey() + ": expected floating type "
                         + (type == null ? "" : type + " like the others") + ", found " + p.dataType());
             }
-            if (p.ordering() != 'c' || p.isView()) {
-                throw new IllegalArgumentException("parameter " + e.getKey() + ": expected a C-order array that is not a view");
+            if (p.ordering() != 'c') {
+                throw new IllegalArgumentException("parameter " + e.getKey() + ": expected a C-order array");
             }
             type = p.dataType();
             largest = Math.max(largest, p.length());

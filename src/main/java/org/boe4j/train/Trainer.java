@@ -57,7 +57,7 @@ public final class Trainer<B> {
     private final Evaluator evaluator;
     private final TrainerConfig config;
     private final CheckpointStore store;
-    private final TrainingProvenance provenance;
+    private TrainingProvenance provenance;
     private final PrintStream console;
     private final Seeds seeds;
     private final Map<String, INDArray> parameters;
@@ -132,8 +132,22 @@ public final class Trainer<B> {
     public Result resume() throws IOException {
         Path dir = store.latest().orElseThrow(() -> new NoSuchFileException(store.checkpointsDir().toString(), null,
                 "no checkpoint to resume from"));
-        Checkpoint c = CheckpointStore.load(dir);
+        Checkpoint c;
+        try {
+            c = CheckpointStore.load(dir);
+        } catch (CorruptCheckpointException e) {
+            List<Path> all = store.list();
+            throw new CorruptCheckpointException(e.getMessage() + ". The newest checkpoint cannot be used; delete "
+                    + dir + " to resume from an older one" + (all.size() > 1 ? " (" + all.get(all.size() - 2) + ")" : "")
+                    + ", or start a new run", e);
+        }
         checkSameRun(dir, c.provenance());
+        // keep the run's original provenance (start time); note a code change in its version field
+        TrainingProvenance saved = c.provenance();
+        String code = saved.codeVersion().equals(provenance.codeVersion()) ? saved.codeVersion()
+                : saved.codeVersion() + "; resumed at step " + c.progress().step() + " with " + provenance.codeVersion();
+        provenance = new TrainingProvenance(code, saved.initialWeightsSha256(), saved.kbSha256(), saved.dataSha256(),
+                saved.hyperParameters(), saved.seed(), saved.startedUtc());
         init();
         restoreWeights(c.weights(), dir);
         optimizer.restore(c.progress().step(), c.firstMoments(), c.secondMoments());
@@ -141,8 +155,7 @@ public final class Trainer<B> {
         new Seeds.Nd4jRngState(c.progress().rng().nd4jRootState(), c.progress().rng().nd4jNodeState()).restore();
         lastCheckpoint = dir;
         TrainingLog log = TrainingLog.resume(store.runDir().resolve(TrainingLog.FILE_NAME), c.progress().step());
-        log.event("resume", c.progress().step(), Map.of("checkpoint", dir.toString(),
-                "codeVersion", provenance.codeVersion(), "checkpointCodeVersion", c.provenance().codeVersion()));
+        log.event("resume", c.progress().step(), Map.of("checkpoint", dir.toString(), "codeVersion", provenance.codeVersion()));
         return loop(log, c.progress());
     }
 

@@ -207,6 +207,20 @@ class TrainerTest {
     }
 
     @Test
+    void aCorruptNewestCheckpointIsRejectedWithAWayOut() throws IOException {
+        trainer(tmp, model(1), config()).afterEachStep(s -> s < 6).train(); // checkpoints 3, 4, 6; keeps 4 and 6
+        Path newest = tmp.resolve("checkpoints/step-000000006");
+        java.nio.file.Files.writeString(newest.resolve("weights/classifier.bias.npy"), "garbage");
+        assertThatThrownBy(() -> trainer(tmp, model(1), config()).resume())
+                .isInstanceOf(CorruptCheckpointException.class)
+                .hasMessageContaining("classifier.bias.npy")
+                .hasMessageContaining("delete " + newest)
+                .hasMessageContaining(tmp.resolve("checkpoints/step-000000004").toString());
+        org.boe4j.io.AtomicFiles.deleteRecursively(newest);
+        assertThat(trainer(tmp, model(1), config()).resume().finished()).isTrue();
+    }
+
+    @Test
     void lengthBucketingGroupsSimilarLengthsAndCoversEveryExampleOnce() {
         TrainingData<int[]> data = new TrainingData<>() {
             @Override
