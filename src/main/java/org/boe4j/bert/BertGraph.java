@@ -1,0 +1,125 @@
+package org.boe4j.bert;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * What every scope of the encoder needs while it adds itself to the graph: the {@link SameDiff} instance, the
+ * configuration, the floating-point type, the placeholders, the batch and sequence sizes read from the input at
+ * run time, and the source of parameter values.
+ *
+ * <p>Dimension letters used in every model file: B batch, T sequence (keys), F sequence (queries, = T),
+ * N attention heads, H head size, D hidden size (= N·H), I intermediate size, V vocabulary.
+ *
+ * <p>B and T are never baked into the graph: they are read from {@code input_ids}' shape, so one graph serves
+ * every batch size and every length up to {@code max_position_embeddings}.
+ */
+public final class BertGraph {
+
+    /** Placeholder names: int32 [B, T] each, and a scalar of the model's float type (1 = training, 0 = inference). */
+    public static final String INPUT_IDS = "input_ids";
+    public static final String ATTENTION_MASK = "attention_mask";
+    public static final String TOKEN_TYPE_IDS = "token_type_ids";
+    public static final String TRAINING = "training";
+
+    /** Supplies the initial value of a parameter, given its Hugging Face name and shape. */
+    @FunctionalInterface
+    public interface ParameterSource {
+        INDArray value(String name, long[] shape, DataType dataType);
+    }
+
+    private final SameDiff sd;
+    private final BertConfig config;
+    private final DataType dataType;
+    private final ParameterSource parameters;
+    private final Map<String, long[]> expectedShapes;
+    private final SDVariable inputIds;
+    private final SDVariable attentionMask;
+    private final SDVariable tokenTypeIds;
+    private final SDVariable training;
+    private final SDVariable batchAndSeq;
+
+    BertGraph(SameDiff sd, BertConfig config, DataType dataType, ParameterSource parameters) {
+        if (!dataType.isFPType()) {
+            throw new IllegalArgumentException("the encoder needs a floating-point type, found " + dataType);
+        }
+        this.sd = sd;
+        this.config = config;
+        this.dataType = dataType;
+        this.parameters = parameters;
+        this.expectedShapes = BertParameters.expectedShapes(config);
+        this.inputIds = sd.placeHolder(INPUT_IDS, DataType.INT, -1, -1);           // [B, T]
+        this.attentionMask = sd.placeHolder(ATTENTION_MASK, DataType.INT, -1, -1); // [B, T]
+        this.tokenTypeIds = sd.placeHolder(TOKEN_TYPE_IDS, DataType.INT, -1, -1);  // [B, T]
+        this.training = sd.placeHolder(TRAINING, dataType);                         // []
+        this.batchAndSeq = sd.shape("input_shape", inputIds);                       // [2] = (B, T), int64
+    }
+
+    public SameDiff sd() {
+        return sd;
+    }
+
+    public BertConfig config() {
+        return config;
+    }
+
+    public DataType dataType() {
+        return dataType;
+    }
+
+    public SDVariable inputIds() {
+        return inputIds;
+    }
+
+    public SDVariable attentionMask() {
+        return attentionMask;
+    }
+
+    public SDVariable tokenTypeIds() {
+        return tokenTypeIds;
+    }
+
+    /** 1 while training (dropout on), 0 for inference. */
+    public SDVariable training() {
+        return training;
+    }
+
+    /** T as an int32 scalar, read from the input at run time. */
+    public SDVariable sequenceLength() {
+        return sd.sizeAt(inputIds, 1).castTo(DataType.INT);
+    }
+
+    /** The run-time shape [B, T, tail...] as an int64 vector, for reshapes. */
+    public SDVariable shapeBT(long... tail) {
+        if (tail.length == 0) {
+            return batchAndSeq;
+        }
+        return sd.concat(0, batchAndSeq, sd.constant(Nd4j.createFromArray(tail)));
+    }
+
+    /**
+     * Creates the trainable variable named {@code name} (a Hugging Face key from {@link BertParameters}) with the
+     * value the parameter source gives, checking that name and shape follow the contract.
+     */
+    public SDVariable parameter(String name) {
+        long[] shape = expectedShapes.get(name);
+        if (shape == null) {
+            throw new IllegalStateException("not a BertParameters name: " + name);
+        }
+        INDArray value = parameters.value(name, shape, dataType);
+        if (!Arrays.equals(value.shape(), shape)) {
+            throw new IllegalArgumentException(name + ": expected shape " + Arrays.toString(shape)
+                    + ", found " + Arrays.toString(value.shape()));
+        }
+        if (value.dataType() != dataType) {
+            throw new IllegalArgumentException(name + ": expected " + dataType + ", found " + value.dataType());
+        }
+        return sd.var(name, value);
+    }
+}

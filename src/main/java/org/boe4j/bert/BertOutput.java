@@ -1,0 +1,29 @@
+package org.boe4j.bert;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/**
+ * Scope {@code encoder.layer.L.output}: the second feed-forward projection, dropout, residual and LayerNorm.
+ * Legend: P = B·T rows, D hidden, I intermediate size.
+ * <pre>
+ *   y = LayerNorm(dropout(u·W2ᵀ + b2) + x)      u: [P, I], x: [P, D] → [P, D]
+ * </pre>
+ */
+public final class BertOutput {
+
+    private final String scope;
+    private final Linear dense;
+    private final LayerNorm layerNorm;
+
+    BertOutput(BertGraph g, int layer) {
+        this.scope = BertParameters.layerPrefix(layer) + "output";
+        this.dense = new Linear(g, scope + ".dense");
+        this.layerNorm = new LayerNorm(g, scope);
+    }
+
+    /** Returns the layer's rows [P, D], named {@code encoder.layer.L.output.rows}. */
+    SDVariable apply(BertGraph g, SDVariable intermediate, SDVariable x) {
+        SDVariable projected = Dropout.apply(g, dense.apply(g.sd(), intermediate), g.config().hiddenDropoutProb()); // [P, D]
+        return layerNorm.apply(g.sd(), scope + ".rows", projected.add(x));                                      // [P, D]
+    }
+}

@@ -1,0 +1,76 @@
+package org.boe4j.bert;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * Scope {@code encoder.layer.L.attention.self}: multi-head scaled dot-product attention, composed from
+ * reshape/permute/matmul/softmax (SameDiff's fused attention op uses another layout and weight shape).
+ *
+ * <p>Legend: B batch, F query positions, T key positions (F = T), N heads, H head size, D = N·H hidden.
+ * <pre>
+ *   Q = x·Wqᵀ + bq,  K = x·Wkᵀ + bk,  V = x·Wvᵀ + bv               [B·T, D] → [B, N, T, H]
+ *   scores = Q·Kᵀ · (1/sqrt(H)) + (1 − mask)·(−10000)             [B, N, F, T]
+ *   probs  = dropout(softmax(scores) over T)                       [B, N, F, T]
+ *   context = probs·V                                              [B, N, F, H] → [B·F, D]
+ * </pre>
+ * As in Google BERT's {@code attention_layer}: the scale is applied after the product (1/8 for H = 64), and the
+ * key mask is broadcast over heads and query positions and added before the softmax, so padded keys get weight
+ * ~e^−10000 = 0 while padded queries still attend to the real tokens.
+ */
+public final class BertSelfAttention {
+
+    /** The additive mask value of Google BERT. */
+    static final double MASK_VALUE = -10000.0;
+
+    private final Linear query;
+    private final Linear key;
+    private final Linear value;
+    private final String scope;
+
+    BertSelfAttention(BertGraph g, int layer) {
+        this.scope = BertParameters.layerPrefix(layer) + "attention.self";
+        this.query = new Linear(g, scope + ".query");
+        this.key = new Linear(g, scope + ".key");
+        this.value = new Linear(g, scope + ".value");
+    }
+
+    /**
+     * @param x    hidden states as rows [B·T, D]
+     * @param mask additive key mask [B, 1, 1, T], see {@link #additiveMask}
+     * @return the context [B·T, D], named {@code <scope>.output}
+     */
+    SDVariable apply(BertGraph g, SDVariable x, SDVariable mask) {
+        SameDiff sd = g.sd();
+        BertConfig c = g.config();
+        int n = c.numAttentionHeads();
+        int h = c.headSize();
+        SDVariable q = heads(g, query.apply(sd, x));                                 // [B, N, F, H]
+        SDVariable k = heads(g, key.apply(sd, x));                                   // [B, N, T, H]
+        SDVariable v = heads(g, value.apply(sd, x));                                 // [B, N, T, H]
+        SDVariable scores = sd.mmul(q, k, false, true, false)
+                .mul(1.0 / Math.sqrt(h))                                             // [B, N, F, T]
+                .add(scope + ".scores", mask);                                       // [B, N, F, T]
+        SDVariable probs = sd.nn().softmax(scope + ".probs", scores, 3);             // [B, N, F, T]
+        probs = Dropout.apply(g, probs, c.attentionProbsDropoutProb());
+        SDVariable context = sd.mmul(probs, v);                                      // [B, N, F, H]
+        return context.permute(0, 2, 1, 3)                                           // [B, F, N, H]
+                .reshape(-1, (long) n * h)                                           // [B·F, D]
+                .rename(scope + ".output");
+    }
+
+    /** [B·T, D] → [B, N, T, H]. */
+    private static SDVariable heads(BertGraph g, SDVariable rows) {
+        BertConfig c = g.config();
+        SDVariable split = g.sd().reshape(rows, g.shapeBT(c.numAttentionHeads(), c.headSize())); // [B, T, N, H]
+        return split.permute(0, 2, 1, 3);                                                          // [B, N, T, H]
+    }
+
+    /** (1 − mask) · (−10000) from the int32 [B, T] attention mask, shaped [B, 1, 1, T] to broadcast. */
+    static SDVariable additiveMask(BertGraph g) {
+        SameDiff sd = g.sd();
+        SDVariable m = g.attentionMask().castTo(g.dataType());                       // [B, T]
+        SDVariable adder = m.rsub(1.0).mul(MASK_VALUE);                              // [B, T]
+        return sd.expandDims(sd.expandDims(adder, 1), 1).rename("attention_mask.additive"); // [B, 1, 1, T]
+    }
+}

@@ -1,0 +1,147 @@
+package org.boe4j.bert;
+
+import org.boe4j.bert.safetensors.SafetensorsDtype;
+import org.boe4j.bert.safetensors.SafetensorsFile;
+import org.boe4j.bert.safetensors.TensorInfo;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The weights of a BERT encoder, loaded from any Hugging Face BERT directory ({@code config.json} +
+ * {@code model.safetensors}), keyed by the names of {@link BertParameters#expectedShapes} (HF {@code BertModel}
+ * names, dense weights [out, in]).
+ *
+ * <p>Loading is strict, as nanoGPT's {@code from_pretrained} is: every expected tensor must be present exactly once
+ * with the expected shape and a floating dtype (F32, or F16/BF16 widened to F32); any other tensor is an error.
+ * Tolerated: the {@code bert.} prefix of {@code BertForPreTraining}/task checkpoints, the legacy LayerNorm names
+ * {@code gamma}/{@code beta} of older HF uploads, the pre-training heads {@code cls.*} (ignored) and the
+ * {@code embeddings.position_ids} buffer some older checkpoints carry (ignored).
+ *
+ * @param tensors float32 arrays in {@link BertParameters#expectedShapes} order (off-heap; {@link #close} frees them)
+ */
+public record BertWeights(BertConfig config, Map<String, INDArray> tensors) implements AutoCloseable {
+
+    public static final String CONFIG = "config.json";
+    public static final String MODEL = "model.safetensors";
+
+    public static BertWeights load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "weights directory is missing (convert the M-BERT"
+                    + " weights with `boe4j weights convert`, or give a Hugging Face BERT directory)");
+        }
+        BertConfig config = BertConfig.read(dir.resolve(CONFIG));
+        Path model = dir.resolve(MODEL);
+        if (!Files.isRegularFile(model)) {
+            String hint = Files.exists(dir.resolve("pytorch_model.bin"))
+                    ? " (found pytorch_model.bin: only safetensors is supported; convert it with HF's"
+                    + " `save_pretrained(..., safe_serialization=True)`)"
+                    : Files.exists(dir.resolve("model.safetensors.index.json"))
+                    ? " (sharded checkpoints are not supported)" : "";
+            throw new NoSuchFileException(model.toString(), null, "model.safetensors is missing" + hint);
+        }
+        Map<String, long[]> expected = BertParameters.expectedShapes(config);
+        Map<String, INDArray> loaded = new LinkedHashMap<>();
+        try (SafetensorsFile file = SafetensorsFile.open(model)) {
+            Map<String, TensorInfo> byName = new LinkedHashMap<>();
+            for (TensorInfo t : file.tensors().values()) {
+                if (isIgnored(t.name())) {
+                    continue;
+                }
+                String name = modelName(t.name());
+                if (!expected.containsKey(name)) {
+                    throw new IOException(model + ": unexpected tensor '" + t.name() + "' (not a parameter of a"
+                            + " BertModel with " + config.numHiddenLayers() + " layers)");
+                }
+                TensorInfo previous = byName.put(name, t);
+                if (previous != null) {
+                    throw new IOException(model + ": tensors '" + previous.name() + "' and '" + t.name()
+                            + "' are both " + name);
+                }
+            }
+            List<String> missing = new ArrayList<>();
+            for (String name : expected.keySet()) {
+                if (!byName.containsKey(name)) {
+                    missing.add(name);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new IOException(model + ": missing " + missing.size() + " tensor(s): "
+                        + (missing.size() <= 5 ? missing : missing.subList(0, 5) + " ..."));
+            }
+            try {
+                for (Map.Entry<String, long[]> e : expected.entrySet()) {
+                    TensorInfo t = byName.get(e.getKey());
+                    if (!Arrays.equals(t.shape(), e.getValue())) {
+                        throw new IOException(model + ": tensor '" + t.name() + "' has shape " + t.shapeString()
+                                + ", expected " + Arrays.toString(e.getValue()));
+                    }
+                    if (!t.dtype().isFloat32Convertible()) {
+                        throw new IOException(model + ": tensor '" + t.name() + "' has dtype " + t.dtype()
+                                + ", expected F32 (or F16/BF16)");
+                    }
+                    loaded.put(e.getKey(), toArray(file, t));
+                }
+            } catch (IOException | RuntimeException ex) {
+                loaded.values().forEach(INDArray::close);
+                throw ex;
+            }
+        }
+        return new BertWeights(config, Collections.unmodifiableMap(loaded));
+    }
+
+    /** The BertModel name of a checkpoint tensor: without {@code bert.}, LayerNorm gamma/beta as weight/bias. */
+    static String modelName(String fileName) {
+        String n = fileName.startsWith("bert.") ? fileName.substring("bert.".length()) : fileName;
+        if (n.endsWith(".LayerNorm.gamma")) {
+            n = n.substring(0, n.length() - "gamma".length()) + "weight";
+        } else if (n.endsWith(".LayerNorm.beta")) {
+            n = n.substring(0, n.length() - "beta".length()) + "bias";
+        }
+        return n;
+    }
+
+    /** Pre-training heads and a non-parameter buffer, which an encoder does not use. */
+    static boolean isIgnored(String fileName) {
+        return fileName.startsWith("cls.") || modelName(fileName).equals("embeddings.position_ids");
+    }
+
+    /** Copies one tensor into a new float32 array: F32 straight from the mapped file, F16/BF16 widened. */
+    private static INDArray toArray(SafetensorsFile file, TensorInfo t) throws IOException {
+        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, t.shape(), 'c');
+        ByteBuffer dst = a.data().asNio().order(ByteOrder.nativeOrder());
+        if (t.dtype() == SafetensorsDtype.F32) {
+            dst.asFloatBuffer().put(file.bytes(t).asFloatBuffer());
+        } else {
+            dst.asFloatBuffer().put(file.floats(t.name()));
+        }
+        return a;
+    }
+
+    public INDArray get(String name) {
+        INDArray a = tensors.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("no parameter named '" + name + "'");
+        }
+        return a;
+    }
+
+    /** Frees the off-heap memory of every array. */
+    @Override
+    public void close() {
+        tensors.values().forEach(INDArray::close);
+    }
+}
