@@ -29,11 +29,12 @@ import java.util.stream.Stream;
  *
  * <p>Layout of a checkpoint (format "boe4j-checkpoint", version {@value #FORMAT_VERSION}):
  * <pre>
- *   state.json                  format, formatVersion, progress, provenance, weightsSha256, files{path: bytes, sha256}
- *   weights/&lt;name&gt;.npy          float32 parameters by Hugging Face name
- *   optimizer/m/&lt;name&gt;.npy      AdamW first moments
- *   optimizer/v/&lt;name&gt;.npy      AdamW second moments
+ *   state.json              format, formatVersion, progress, provenance, weightsSha256, files{path: bytes, sha256}
+ *   model.safetensors       float32 parameters by Hugging Face name
+ *   optimizer.safetensors   AdamW moments as "exp_avg.&lt;name&gt;" (m) and "exp_avg_sq.&lt;name&gt;" (v), PyTorch's names
  * </pre>
+ * {@code weightsSha256} is the SHA-256 of {@code model.safetensors}; the writer lays files out deterministically, so
+ * equal weights give equal checksums.
  * {@code state.json} is the last file written inside the temporary directory and lists every other file with
  * its size and SHA-256; {@link #load} rejects a directory without it, with a file missing, truncated, altered or
  * unlisted, or of another format version.
@@ -45,6 +46,10 @@ public final class CheckpointStore {
     public static final int FORMAT_VERSION = 1;
     static final String STATE_FILE = "state.json";
     static final String BEST_FILE = "best.json";
+    static final String MODEL_FILE = "model.safetensors";
+    static final String OPTIMIZER_FILE = "optimizer.safetensors";
+    static final String M_PREFIX = "exp_avg.";
+    static final String V_PREFIX = "exp_avg_sq.";
     private static final Pattern STEP_DIR = Pattern.compile("step-(\\d{9,})");
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
@@ -90,11 +95,12 @@ public final class CheckpointStore {
         Path target = checkpointsDir().resolve(String.format("step-%09d", c.progress().step()));
         AtomicFiles.writeDirectory(target, dir -> {
             TreeMap<String, TensorFiles.FileEntry> files = new TreeMap<>();
-            files.putAll(TensorFiles.write(dir, "weights", c.weights()));
-            files.putAll(TensorFiles.write(dir, "optimizer/m", c.firstMoments()));
-            files.putAll(TensorFiles.write(dir, "optimizer/v", c.secondMoments()));
+            files.put(MODEL_FILE, TensorFiles.write(dir, MODEL_FILE, c.weights()));
+            Map<String, INDArray> moments = new java.util.LinkedHashMap<>(TensorFiles.prefixed(M_PREFIX, c.firstMoments()));
+            moments.putAll(TensorFiles.prefixed(V_PREFIX, c.secondMoments()));
+            files.put(OPTIMIZER_FILE, TensorFiles.write(dir, OPTIMIZER_FILE, moments));
             StateFile state = new StateFile(FORMAT, FORMAT_VERSION, c.progress(), c.provenance(),
-                    TensorFiles.combinedChecksum("weights", files), files);
+                    files.get(MODEL_FILE).sha256(), files);
             Files.writeString(dir.resolve(STATE_FILE), GSON.toJson(state), StandardCharsets.UTF_8);
         });
         prune();
@@ -132,9 +138,9 @@ public final class CheckpointStore {
         }
         TensorFiles.verify(dir, state.files(), STATE_FILE);
         checkWeightsChecksum(dir.resolve(STATE_FILE), state.weightsSha256(), state.files());
-        Map<String, INDArray> weights = TensorFiles.read(dir, "weights", state.files());
-        Map<String, INDArray> m = TensorFiles.read(dir, "optimizer/m", state.files());
-        Map<String, INDArray> v = TensorFiles.read(dir, "optimizer/v", state.files());
+        Map<String, INDArray> weights = TensorFiles.read(dir.resolve(MODEL_FILE), "");
+        Map<String, INDArray> m = TensorFiles.read(dir.resolve(OPTIMIZER_FILE), M_PREFIX);
+        Map<String, INDArray> v = TensorFiles.read(dir.resolve(OPTIMIZER_FILE), V_PREFIX);
         if (!weights.keySet().equals(m.keySet()) || !weights.keySet().equals(v.keySet())) {
             throw new CorruptCheckpointException(dir + ": optimizer moments do not cover exactly the weights");
         }
@@ -144,9 +150,10 @@ public final class CheckpointStore {
     /** Replaces the best model atomically. */
     public void saveBest(Map<String, INDArray> weights, long step, double metric) throws IOException {
         AtomicFiles.writeDirectory(bestDir(), dir -> {
-            TreeMap<String, TensorFiles.FileEntry> files = new TreeMap<>(TensorFiles.write(dir, "weights", weights));
-            BestFile index = new BestFile(BEST_FORMAT, FORMAT_VERSION, step, metric,
-                    TensorFiles.combinedChecksum("weights", files), files);
+            TreeMap<String, TensorFiles.FileEntry> files = new TreeMap<>();
+            files.put(MODEL_FILE, TensorFiles.write(dir, MODEL_FILE, weights));
+            BestFile index = new BestFile(BEST_FORMAT, FORMAT_VERSION, step, metric, files.get(MODEL_FILE).sha256(),
+                    files);
             Files.writeString(dir.resolve(BEST_FILE), GSON.toJson(index), StandardCharsets.UTF_8);
         });
         deleteHidden(runDir, ".best.");
@@ -166,7 +173,7 @@ public final class CheckpointStore {
         TensorFiles.verify(dir, index.files(), BEST_FILE);
         checkWeightsChecksum(dir.resolve(BEST_FILE), index.weightsSha256(), index.files());
         return Optional.of(new BestModel(index.step(), index.metric(), index.weightsSha256(),
-                TensorFiles.read(dir, "weights", index.files())));
+                TensorFiles.read(dir.resolve(MODEL_FILE), "")));
     }
 
     private static <T> T readIndex(Path dir, String name, Class<T> type) throws IOException {
@@ -191,10 +198,11 @@ public final class CheckpointStore {
 
     private static void checkWeightsChecksum(Path index, String expected,
                                              Map<String, TensorFiles.FileEntry> files) throws IOException {
-        String actual = TensorFiles.combinedChecksum("weights", files);
+        TensorFiles.FileEntry model = files.get(MODEL_FILE);
+        String actual = model == null ? "no " + MODEL_FILE + " listed" : model.sha256();
         if (!actual.equals(expected)) {
             throw new CorruptCheckpointException(index + ": weightsSha256 " + expected
-                    + " does not match the listed weight files (" + actual + ")");
+                    + " does not match " + MODEL_FILE + " (" + actual + ")");
         }
     }
 

@@ -1,27 +1,29 @@
 package org.boe4j.train;
 
-import org.boe4j.io.Npy;
+import org.boe4j.bert.safetensors.SafetensorsDtype;
+import org.boe4j.bert.safetensors.SafetensorsFile;
+import org.boe4j.bert.safetensors.SafetensorsWriter;
+import org.boe4j.bert.safetensors.TensorInfo;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Named float32 tensors as one {@code .npy} file each ({@link Npy}) inside a directory, with a size + SHA-256
- * entry per file so a reader can reject a damaged or incomplete directory. Chosen over a single-file container
- * because {@code org.boe4j.io.Npy} exists and any NumPy reads the files; the safetensors writer lives on another
- * branch and can replace this class without changing the checkpoint's JSON.
+ * Named float32 tensors in safetensors files ({@code org.boe4j.bert.safetensors}, laid out byte for byte as the
+ * reference implementation would, so the same tensors always give the same bytes and the same SHA-256), plus a
+ * size + SHA-256 entry per file so a reader can reject a damaged or incomplete checkpoint directory.
  */
 final class TensorFiles {
 
@@ -29,58 +31,62 @@ final class TensorFiles {
     record FileEntry(long bytes, String sha256) {
     }
 
-    /** Parameter names become file names: HF names ("encoder.layer.0.output.dense.weight") qualify. */
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
+    /** HF's convention for safetensors files written from PyTorch; lets HF tooling open our model files. */
+    static final Map<String, String> METADATA = Map.of("format", "pt");
 
     private TensorFiles() {
     }
 
-    /** Writes {@code root/subdir/<name>.npy} for every tensor; returns relative path -> entry. */
-    static Map<String, FileEntry> write(Path root, String subdir, Map<String, INDArray> tensors) throws IOException {
-        Path dir = root.resolve(subdir);
-        Files.createDirectories(dir);
-        Map<String, FileEntry> entries = new TreeMap<>();
+    /** Writes the tensors (float32, C order) to {@code dir/relative}; returns the file's entry. */
+    static FileEntry write(Path dir, String relative, Map<String, INDArray> tensors) throws IOException {
+        List<SafetensorsWriter.TensorSpec> specs = new ArrayList<>();
         for (Map.Entry<String, INDArray> e : tensors.entrySet()) {
-            String name = e.getKey();
-            if (!SAFE_NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("tensor name '" + name + "' cannot be a file name; expected "
-                        + SAFE_NAME.pattern());
-            }
             if (e.getValue().dataType() != DataType.FLOAT) {
-                throw new IllegalArgumentException("tensor " + name + ": checkpoints hold float32, found "
+                throw new IllegalArgumentException("tensor " + e.getKey() + ": checkpoints hold float32, found "
                         + e.getValue().dataType());
             }
-            Path file = dir.resolve(name + ".npy");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                Npy.write(out, e.getValue());
-            }
-            entries.put(subdir + "/" + name + ".npy", new FileEntry(Files.size(file), Checksums.sha256(file)));
+            specs.add(new SafetensorsWriter.TensorSpec(e.getKey(), SafetensorsDtype.F32, e.getValue().shape()));
         }
-        return entries;
+        Path file = dir.resolve(relative);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        SafetensorsWriter.write(file, specs, METADATA, (spec, sink) -> {
+            INDArray a = tensors.get(spec.name());
+            if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+                // the array's own off-heap bytes, without a heap copy (a C-order copy first if it is a view)
+                INDArray c = a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
+                ByteBuffer bytes = c.data().asNio().duplicate();
+                bytes.position(0).limit(Math.toIntExact(4 * c.length()));
+                sink.write(bytes);
+            } else {
+                sink.writeFloats(a.dup('c').data().asFloat());
+            }
+        });
+        return new FileEntry(Files.size(file), Checksums.sha256(file));
     }
 
-    /** Reads every tensor listed in {@code files} under {@code subdir}, by name. */
-    static Map<String, INDArray> read(Path root, String subdir, Map<String, FileEntry> files) throws IOException {
+    /** Reads the tensors of {@code file} whose names start with {@code prefix}, by name without the prefix. */
+    static Map<String, INDArray> read(Path file, String prefix) throws IOException {
         Map<String, INDArray> out = new LinkedHashMap<>();
-        String prefix = subdir + "/";
-        for (String rel : files.keySet()) {
-            if (rel.startsWith(prefix) && rel.endsWith(".npy") && rel.indexOf('/', prefix.length()) < 0) {
-                out.put(rel.substring(prefix.length(), rel.length() - 4), Npy.read(root.resolve(rel)));
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            for (TensorInfo t : f.tensors().values()) {
+                if (!t.name().startsWith(prefix)) {
+                    continue;
+                }
+                if (t.dtype() != SafetensorsDtype.F32) {
+                    throw new CorruptCheckpointException(file + ": tensor '" + t.name() + "' is " + t.dtype()
+                            + ", checkpoints hold F32");
+                }
+                out.put(t.name().substring(prefix.length()), Nd4j.create(f.floats(t.name()), t.shape(), 'c'));
             }
         }
         return out;
     }
 
-    /** The combined checksum of the tensors of {@code subdir} (see {@link Checksums#combined}). */
-    static String combinedChecksum(String subdir, Map<String, FileEntry> files) {
-        Map<String, String> items = new TreeMap<>();
-        String prefix = subdir + "/";
-        files.forEach((rel, entry) -> {
-            if (rel.startsWith(prefix)) {
-                items.put(rel.substring(prefix.length()), entry.sha256());
-            }
-        });
-        return Checksums.combined(items);
+    /** Prefixes every name (for several groups of tensors in one file). */
+    static Map<String, INDArray> prefixed(String prefix, Map<String, INDArray> tensors) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        tensors.forEach((k, v) -> out.put(prefix + k, v));
+        return out;
     }
 
     /**

@@ -210,10 +210,10 @@ class TrainerTest {
     void aCorruptNewestCheckpointIsRejectedWithAWayOut() throws IOException {
         trainer(tmp, model(1), config()).afterEachStep(s -> s < 6).train(); // checkpoints 3, 4, 6; keeps 4 and 6
         Path newest = tmp.resolve("checkpoints/step-000000006");
-        java.nio.file.Files.writeString(newest.resolve("weights/classifier.bias.npy"), "garbage");
+        java.nio.file.Files.writeString(newest.resolve("model.safetensors"), "garbage");
         assertThatThrownBy(() -> trainer(tmp, model(1), config()).resume())
                 .isInstanceOf(CorruptCheckpointException.class)
-                .hasMessageContaining("classifier.bias.npy")
+                .hasMessageContaining("model.safetensors")
                 .hasMessageContaining("delete " + newest)
                 .hasMessageContaining(tmp.resolve("checkpoints/step-000000004").toString());
         org.boe4j.io.AtomicFiles.deleteRecursively(newest);
