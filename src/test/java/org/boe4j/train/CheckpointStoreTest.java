@@ -56,6 +56,23 @@ class CheckpointStoreTest {
                 .isEqualTo(Checksums.sha256(dir.resolve("model.safetensors")));
     }
 
+    /** Tensors are streamed from their off-heap buffers: views (offset, strided) must be written as their values. */
+    @Test
+    void viewsAreWrittenAsTheirValues() throws IOException {
+        INDArray base = Nd4j.arange(0, 24).castTo(DataType.FLOAT).reshape(4, 6);
+        Map<String, INDArray> w = new LinkedHashMap<>();
+        w.put("offset.row", base.getRow(2));                                           // offset 12, contiguous
+        w.put("strided.column", base.getColumn(3));                                    // stride 6
+        w.put("block", base.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 5)));                  // 2x3 block
+        CheckpointStore store = new CheckpointStore(tmp, 1);
+        store.saveBest(w, 1, 0.5);
+        Map<String, INDArray> back = store.loadBest().orElseThrow().weights();
+        assertThat(back.get("offset.row").toFloatVector()).containsExactly(12, 13, 14, 15, 16, 17);
+        assertThat(back.get("strided.column").toFloatVector()).containsExactly(3, 9, 15, 21);
+        assertThat(back.get("block").toFloatMatrix()).isDeepEqualTo(new float[][]{{8, 9, 10}, {14, 15, 16}});
+    }
+
     @Test
     void keepsOnlyTheNewestK() throws IOException {
         CheckpointStore store = new CheckpointStore(tmp, 2);
