@@ -41,6 +41,11 @@ public final class Sib200Text {
 
     /** The sentences of one split ("train", "dev", "test") of one FLORES language code. */
     public static List<String> sentences(String floresCode, String split) {
+        return new ArrayList<>(rows(floresCode, split).values());
+    }
+
+    /** index_id -> text of one split, in file order. */
+    public static Map<String, String> rows(String floresCode, String split) {
         String resource = "/org/boe4j/data/sib200/" + floresCode + "/" + split + ".tsv";
         CSVFormat tsv = CSVFormat.DEFAULT.builder().setDelimiter('\t').setQuote('"').setHeader()
                 .setSkipHeaderRecord(true).get();
@@ -48,10 +53,10 @@ public final class Sib200Text {
             if (in == null) {
                 throw new IllegalArgumentException("SIB-200 resource " + resource + " is not on the classpath");
             }
-            List<String> out = new ArrayList<>();
+            Map<String, String> out = new LinkedHashMap<>();
             try (CSVParser p = CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8), tsv)) {
                 for (CSVRecord r : p) {
-                    out.add(r.get("text"));
+                    out.put(r.get("index_id"), r.get("text"));
                 }
             }
             return out;
