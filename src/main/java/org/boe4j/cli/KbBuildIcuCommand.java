@@ -57,12 +57,15 @@ public final class KbBuildIcuCommand implements Callable<Integer> {
                     Integer.toString(d.supportedHits()), Integer.toString(d.lowerCaseUses()),
                     d.example().replace('\t', ' '))).append('\n');
         }
-        tsv.append("\nflores\tlanguage\tsentences\tcovered\tshare\tmean_mentions\tmean_entities\n");
-        for (Sib200Coverage.Row c : Sib200Coverage.measure(r.kb())) {
-            String line = String.format(Locale.ROOT, "%s\t%s\t%d\t%d\t%.3f\t%.3f\t%.3f", c.floresCode(), c.language(),
-                    c.sentences(), c.covered(), c.share(), c.meanMentions(), c.meanEntities());
-            tsv.append(line).append('\n');
-            err.println("  SIB-200 coverage " + line);
+        tsv.append("\nsplits\tflores\tlanguage\tsentences\tcovered\tshare\tmean_mentions\tmean_entities\n");
+        for (List<String> splits : List.of(List.of("train", "dev", "test"), List.of("test"))) {
+            for (Sib200Coverage.Row c : Sib200Coverage.measure(r.kb(), splits)) {
+                String line = String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%d\t%.3f\t%.3f\t%.3f", String.join("+", splits),
+                        c.floresCode(), c.language(), c.sentences(), c.covered(), c.share(), c.meanMentions(),
+                        c.meanEntities());
+                tsv.append(line).append('\n');
+                err.println("  SIB-200 coverage " + line);
+            }
         }
         if (report != null) {
             Files.writeString(report, tsv.toString());

@@ -27,13 +27,21 @@ public final class Sib200Coverage {
 
     /** Coverage over all splits (train + dev + test) of each embedded language the KB has. */
     public static List<Row> measure(KnowledgeBase kb) {
+        return measure(kb, List.of("train", "dev", "test"));
+    }
+
+    /** Coverage over the given splits of each embedded language the KB has. */
+    public static List<Row> measure(KnowledgeBase kb, List<String> splits) {
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, String> e : Sib200Text.LANGUAGES.entrySet()) {
             if (!kb.hasLanguage(e.getValue())) {
                 continue;
             }
             MentionExtractor x = kb.extractor(e.getValue());
-            List<String> sentences = Sib200Text.allSentences(e.getKey());
+            List<String> sentences = new ArrayList<>();
+            for (String split : splits) {
+                sentences.addAll(Sib200Text.sentences(e.getKey(), split));
+            }
             int covered = 0;
             long mentions = 0;
             long entities = 0;
