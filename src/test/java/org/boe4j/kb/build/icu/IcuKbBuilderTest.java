@@ -34,12 +34,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IcuKbBuilderTest {
 
+    /** Thai, Arabic, Korean, Greek, Hindi, Hebrew: more scripts for the self-match test (no corpus: rule 3 only). */
+    private static final List<String> EXTRA_SCRIPTS = List.of("th", "ar", "ko", "el", "hi", "he");
+
     private static IcuKbBuilder.Result result;
     private static KnowledgeBase kb;
 
     @BeforeAll
     static void build() {
-        result = IcuKbBuilder.build(IcuKbBuilder.Options.defaults().withLanguages(Sib200Text.LANGUAGES.values()));
+        java.util.Set<String> langs = new java.util.TreeSet<>(Sib200Text.LANGUAGES.values());
+        langs.addAll(EXTRA_SCRIPTS);
+        result = IcuKbBuilder.build(IcuKbBuilder.Options.defaults().withLanguages(langs));
         kb = result.kb();
     }
 
@@ -142,6 +147,60 @@ class IcuKbBuilderTest {
         assertThat(kb.options().maxMentionLength()).isEqualTo(IcuKbBuilder.ICU_MAX_MENTION_LENGTH);
         assertThat(kb.header().sources()).singleElement().satisfies(s -> assertThat(s.name()).contains("77.1"));
         assertThat(result.untitledCodes()).isEmpty();
+    }
+
+    /**
+     * Normalisation is identical at build and query time: every ICU name kept in the KB, written exactly as ICU
+     * writes it (capitals, accents, NBSP, full-width forms), is found by the extractor as one mention spanning
+     * the whole text, in 14 languages and 10 scripts.
+     */
+    @Test
+    void everyKeptNameIsFoundInItsOwnIcuSpelling() {
+        IcuNameCollector collector = new IcuNameCollector();
+        org.boe4j.kb.SurfaceNormalizer norm = new org.boe4j.kb.SurfaceNormalizer(true);
+        int tested = 0;
+        for (String lang : kb.languages()) {
+            LanguageDictionary d = kb.dictionary(lang);
+            for (IcuName n : collector.names(lang)) {
+                if (d.find(norm.normalize(n.name())) < 0) {
+                    continue; // dropped by the filter or longer than the maximum mention length
+                }
+                String text = n.name();
+                // invisible marks at the ends (Hebrew names start with U+200F) vanish in NFKC_Casefold
+                int start = 0;
+                int end = text.length();
+                while (start < end && invisible(text.codePointAt(start))) {
+                    start += Character.charCount(text.codePointAt(start));
+                }
+                while (end > start && invisible(text.codePointBefore(end))) {
+                    end -= Character.charCount(text.codePointBefore(end));
+                }
+                int s0 = start;
+                int e0 = end;
+                List<Mention> found = kb.extractor(lang).find(text);
+                assertThat(found).as("%s '%s'", lang, text)
+                        .anySatisfy(m -> {
+                            assertThat(m.start()).isEqualTo(s0);
+                            assertThat(m.end()).isEqualTo(e0);
+                        });
+                tested++;
+            }
+        }
+        assertThat(tested).isGreaterThan(15_000);
+        // Thai: no spaces, the name is found inside a sentence ("I want to go to Japan next year"). ICU's Thai
+        // data uses ญี่ปุ่น both for the country and for the language, hence 1/2 each.
+        String th = "ฉันอยากไปประเทศญี่ปุ่นปีหน้า";
+        assertThat(kb.extractor("th").find(th)).singleElement().satisfies(m -> {
+            assertThat(m.start()).isEqualTo(th.indexOf("ญี่ปุ่น"));
+            assertThat(m.end()).isEqualTo(th.indexOf("ญี่ปุ่น") + "ญี่ปุ่น".length());
+            assertThat(m.candidates()).containsExactly(new Candidate("Japan", 0.5f),
+                    new Candidate("Japanese language", 0.5f));
+        });
+    }
+
+    private static boolean invisible(int cp) {
+        return com.ibm.icu.lang.UCharacter.hasBinaryProperty(cp, com.ibm.icu.lang.UProperty.DEFAULT_IGNORABLE_CODE_POINT)
+                || com.ibm.icu.lang.UCharacter.isUWhiteSpace(cp);
     }
 
     @Test
