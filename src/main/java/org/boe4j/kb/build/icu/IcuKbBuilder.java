@@ -125,6 +125,71 @@ public final class IcuKbBuilder {
         return new Result(kb, dropped, nameCounts, new ArrayList<>(untitled));
     }
 
+    /** The ICU4J jar with its SHA-256 when it is a file on the class path, else its version only. */
+    private static KbSource icuSource(int languages) {
+        String description = "ICU " + VersionInfo.ICU_VERSION + " / CLDR " + com.ibm.icu.util.LocaleData.getCLDRVersion()
+                + ": region, language, currency and exemplar-city names; " + languages + " languages";
+        String name = "com.ibm.icu:icu4j:" + VersionInfo.ICU_VERSION;
+        try {
+            java.security.CodeSource cs = VersionInfo.class.getProtectionDomain().getCodeSource();
+            if (cs != null && cs.getLocation() != null) {
+                java.nio.file.Path jar = java.nio.file.Path.of(cs.getLocation().toURI());
+                if (java.nio.file.Files.isRegularFile(jar)) {
+                    KbSource f = KbSource.ofFile("icu4j", jar, description);
+                    return new KbSource("icu4j", name + " (" + f.name() + ")", f.sha256(), f.bytes(), description);
+                }
+            }
+        } catch (java.io.IOException | java.net.URISyntaxException | SecurityException | IllegalArgumentException e) {
+            // not a plain jar file (e.g. a shaded or modular image): the version string is the provenance
+        }
+        return new KbSource("icu4j", name, "", -1, description);
+    }
+
+    /** SHA-256 over the filter corpus text (languages in order, sentences joined by newlines). */
+    private static KbSource corpusSource(Map<String, List<String>> corpus) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            long bytes = 0;
+            for (Map.Entry<String, List<String>> e : new TreeMap<>(corpus).entrySet()) {
+                for (String s : e.getValue()) {
+                    byte[] b = (e.getKey() + "\t" + s + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    sha.update(b);
+                    bytes += b.length;
+                }
+            }
+            return new KbSource("filter-corpus", "common-word filter corpus", java.util.HexFormat.of()
+                    .formatHex(sha.digest()), bytes, "lines 'lang<TAB>sentence' of " + corpus.keySet()
+                    + " (default: embedded SIB-200 train + dev)");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The demo path: reads {@code cacheFile} when it holds an ICU KB of the same ICU version and languages,
+     * else builds one (seconds) and writes it there atomically.
+     */
+    public static KnowledgeBase loadOrBuild(java.nio.file.Path cacheFile, Options options) throws java.io.IOException {
+        Set<String> wanted = options.languages().isEmpty() ? IcuNameCollector.icuLanguages()
+                : new TreeSet<>(options.languages());
+        if (java.nio.file.Files.isRegularFile(cacheFile)) {
+            try {
+                org.boe4j.kb.KbHeader h = org.boe4j.kb.KbFile.readHeader(cacheFile);
+                boolean sameIcu = h.sources().stream().anyMatch(s -> s.kind().equals("icu4j")
+                        && s.name().startsWith("com.ibm.icu:icu4j:" + VersionInfo.ICU_VERSION + " ")
+                        || s.name().equals("com.ibm.icu:icu4j:" + VersionInfo.ICU_VERSION));
+                if (sameIcu && new TreeSet<>(h.languages()).equals(wanted) && h.options().equals(options.kbOptions())) {
+                    return org.boe4j.kb.KbFile.read(cacheFile);
+                }
+            } catch (java.io.IOException stale) {
+                // unreadable or old format: rebuild below
+            }
+        }
+        KnowledgeBase kb = build(options).kb();
+        org.boe4j.kb.KbFile.write(kb, cacheFile);
+        return kb;
+    }
+
     private static KnowledgeBase assemble(Options options, Map<String, Map<String, Set<String>>> candidates,
                                           Map<String, Set<String>> drop, Map<String, Integer> nameCounts) {
         KbBuilder b = new KbBuilder(options.kbOptions());
@@ -141,9 +206,10 @@ public final class IcuKbBuilder {
                 }
             }
         }
-        b.addSource(new KbSource("icu4j", "com.ibm.icu:icu4j:" + VersionInfo.ICU_VERSION, "", -1,
-                "ICU " + VersionInfo.ICU_VERSION + " / CLDR " + com.ibm.icu.util.LocaleData.getCLDRVersion()
-                        + ": region, language, currency and exemplar-city names; " + nameCounts.size() + " languages"));
+        b.addSource(icuSource(nameCounts.size()));
+        if (!options.filterCorpus().isEmpty()) {
+            b.addSource(corpusSource(options.filterCorpus()));
+        }
         b.note("builder", "org.boe4j.kb.build.icu.IcuKbBuilder");
         b.note("icu.linkProbability", "1 for every name (no anchor statistics)");
         b.note("icu.commonness", "1 / number of distinct English titles of the name in the language");

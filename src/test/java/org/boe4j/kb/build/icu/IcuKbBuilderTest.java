@@ -145,7 +145,11 @@ class IcuKbBuilderTest {
         assertThat(kb.dictionary("ja").candidates(kb.dictionary("ja").find("ドイツ語")))
                 .containsExactly(new Candidate("German language", 1f));
         assertThat(kb.options().maxMentionLength()).isEqualTo(IcuKbBuilder.ICU_MAX_MENTION_LENGTH);
-        assertThat(kb.header().sources()).singleElement().satisfies(s -> assertThat(s.name()).contains("77.1"));
+        assertThat(kb.header().sources()).extracting(org.boe4j.kb.KbSource::kind)
+                .containsExactly("icu4j", "filter-corpus");
+        assertThat(kb.header().sources().get(0).name()).contains("77.1");
+        assertThat(kb.header().sources().get(0).sha256()).hasSize(64); // the icu4j jar from the Maven repository
+        assertThat(kb.header().sources().get(1).sha256()).hasSize(64);
         assertThat(result.untitledCodes()).isEmpty();
     }
 
@@ -201,6 +205,18 @@ class IcuKbBuilderTest {
     private static boolean invisible(int cp) {
         return com.ibm.icu.lang.UCharacter.hasBinaryProperty(cp, com.ibm.icu.lang.UProperty.DEFAULT_IGNORABLE_CODE_POINT)
                 || com.ibm.icu.lang.UCharacter.isUWhiteSpace(cp);
+    }
+
+    @Test
+    void loadOrBuildCachesTheKbFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path cache = dir.resolve("icu-en.kb");
+        IcuKbBuilder.Options o = IcuKbBuilder.Options.defaults().withLanguages(List.of("en")).withFilterCorpus(Map.of());
+        KnowledgeBase first = IcuKbBuilder.loadOrBuild(cache, o);
+        assertThat(cache).exists();
+        KnowledgeBase second = IcuKbBuilder.loadOrBuild(cache, o);
+        assertThat(second.header()).isEqualTo(first.header()); // same createdAt: read, not rebuilt
+        KnowledgeBase other = IcuKbBuilder.loadOrBuild(cache, o.withLanguages(List.of("en", "fr")));
+        assertThat(other.languages()).containsExactly("en", "fr");
     }
 
     @Test
