@@ -81,6 +81,25 @@ class KbBuilderTest {
     }
 
     @Test
+    void resolvesRedirectTargetsBeforeComputingCommonness() {
+        KbBuilder b = new KbBuilder(KbOptions.defaults());
+        LanguageCounts c = b.counts("en");
+        c.addLink("America", "United States", 6);
+        c.addLink("America", "USA", 2);             // redirect -> United States
+        c.addLink("America", "U.S.A.", 1);          // redirect chain U.S.A. -> USA -> United States
+        c.addLink("America", "Americas", 1);
+        c.addRedirect("USA", "United_States");
+        c.addRedirect("U.S.A.", "USA");
+        c.addRedirect("Loop A", "Loop B");
+        c.addRedirect("Loop B", "Loop A");
+        LanguageDictionary d = b.build().dictionary("en");
+        // 9 of 10 links end at United States: 0.9; Americas 0.1
+        assertThat(d.candidates(d.find("america"))).containsExactly(new Candidate("United States", 0.9f),
+                new Candidate("Americas", 0.1f));
+        assertThat(c.resolve("Loop A")).isIn("Loop A", "Loop B"); // a cycle stops, it does not hang
+    }
+
+    @Test
     void rejectsInconsistentInput() {
         KbBuilder b = new KbBuilder(KbOptions.defaults());
         b.counts("de").addLink("A", "B", 5);
