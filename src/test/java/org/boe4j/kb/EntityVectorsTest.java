@@ -64,6 +64,18 @@ class EntityVectorsTest {
     }
 
     @Test
+    void readsBzip2() throws IOException {
+        Path f = dir.resolve("w2v.txt.bz2");
+        try (OutputStream out = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(
+                Files.newOutputStream(f))) {
+            out.write("1 2\nENTITY/Tokyo 3 4\n".getBytes(StandardCharsets.UTF_8));
+        }
+        EntityVectors v = EntityVectors.fromWikipedia2Vec(f, index, 2, 1);
+        assertThat(v.fromFile()).isEqualTo(1);
+        assertThat(v.row(index.id("Tokyo"))).containsExactly(3f, 4f);
+    }
+
+    @Test
     void dimensionMismatchNamesFileAndLine() throws IOException {
         Path header = write("h.txt", "2 300\nENTITY/Paris 1 2\n");
         assertThatThrownBy(() -> EntityVectors.fromWikipedia2Vec(header, index, 768, 1))
