@@ -1,0 +1,277 @@
+package org.boe4j.eval;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.boe4j.bert.BertModel;
+import org.boe4j.bert.BertWeights;
+import org.boe4j.data.BadRowPolicy;
+import org.boe4j.data.Dataset;
+import org.boe4j.data.Example;
+import org.boe4j.data.Languages;
+import org.boe4j.data.Sib200;
+import org.boe4j.io.AtomicFiles;
+import org.boe4j.io.Npy;
+import org.boe4j.io.Progress;
+import org.boe4j.kb.EntityIndex;
+import org.boe4j.kb.EntityVectors;
+import org.boe4j.kb.KbFile;
+import org.boe4j.kb.KnowledgeBase;
+import org.boe4j.kb.build.icu.IcuKbBuilder;
+import org.boe4j.model.BoeModel;
+import org.boe4j.model.DocumentFeatures;
+import org.boe4j.model.DocumentVectors;
+import org.boe4j.model.EncoderNameEncoder;
+import org.boe4j.model.Featurizer;
+import org.boe4j.model.ModelVariant;
+import org.boe4j.model.PretrainedEncoder;
+import org.boe4j.model.TaskType;
+import org.boe4j.train.Checksums;
+import org.boe4j.train.Evaluation;
+import org.boe4j.train.FineTunedModel;
+import org.boe4j.train.HeadOnFeatures;
+import org.boe4j.train.Trainer;
+import org.boe4j.train.TrainingProvenance;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Runs an {@link ExperimentPlan}: zero-shot cross-lingual document classification on SIB-200 (method.md), each
+ * variant x seed trained on the source language, early-stopped on its dev set, evaluated on every language's test
+ * set; writes the report (table, significance, charts, every number with provenance) into the run directory.
+ *
+ * <p>Resumable: each finished (variant, seed) leaves {@code runs/<variant>/seed-<s>/result.json}, and an unfinished
+ * one resumes from its last checkpoint; document vectors and entity-name vectors are cached under {@code cache/}
+ * with the checksums they depend on.
+ */
+public final class Experiment {
+
+    /** One split of one language, featurized. */
+    private record Split(String language, Dataset dataset, List<DocumentFeatures> docs, List<int[]> labels,
+                         INDArray h) {
+    }
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+    private static final int INFERENCE_BATCH = 16;
+
+    private final ExperimentPlan plan;
+    private final PrintStream out;
+
+    public Experiment(ExperimentPlan plan, PrintStream out) {
+        this.plan = plan;
+        this.out = out;
+    }
+
+    public ExperimentResults run() throws IOException {
+        out.println(plan.describe());
+        Files.createDirectories(plan.runDir());
+        String weightsSha = Checksums.sha256(plan.weightsDir().resolve(BertWeights.MODEL));
+        boolean needsKb = plan.variants().stream().anyMatch(ModelVariant::usesEntities);
+        try (PretrainedEncoder encoder = PretrainedEncoder.open(plan.weightsDir(), plan.maxLength())) {
+            KnowledgeBase kb = needsKb ? knowledgeBase() : null;
+            String kbSha = kb == null ? "" : Checksums.sha256(plan.kbFile());
+            EntityIndex index = kb == null ? null : EntityIndex.fromKb(kb);
+            Featurizer featurizer = new Featurizer(encoder.tokenizer(), kb, index);
+            String cacheKey = weightsSha + " " + kbSha + " maxLength=" + plan.maxLength();
+
+            Split train = split(featurizer, encoder, plan.source(), "train", cacheKey);
+            Split dev = split(featurizer, encoder, plan.source(), "dev", cacheKey);
+            Map<String, Split> tests = new LinkedHashMap<>();
+            for (String lang : plan.languages()) {
+                tests.put(lang, split(featurizer, encoder, lang, "test", cacheKey));
+            }
+            INDArray nameVectors = needsKb && plan.variants().stream().anyMatch(v -> v.usesEntities() && !v.randomEntityInit())
+                    ? cached(plan.runDir().resolve("cache/entity-name-vectors.npy"), cacheKey,
+                    () -> table(EntityVectors.fromNames(index, new EncoderNameEncoder(encoder),
+                            encoder.config().hiddenSize(), 32)))
+                    : null;
+
+            ExperimentResults results = new ExperimentResults(plan.name(), "accuracy", ModelVariant.BASELINE.cliName())
+                    .languages(plan.languages().stream().map(Languages::iso).toList());
+            results.provenance("weights_sha256", weightsSha);
+            results.provenance("kb_sha256", kbSha);
+            dataChecksums(train, dev).forEach((k, v) -> results.provenance("sha256 " + k, v));
+            results.provenance("plan", plan.describe());
+            for (ModelVariant variant : plan.variants()) {
+                results.variant(variant.cliName());
+                for (long seed : plan.seeds()) {
+                    JsonObject result = runOne(variant, seed, encoder, train, dev, tests, index, nameVectors,
+                            TrainingProvenance.of(weightsSha, kbSha, dataChecksums(train, dev),
+                                    Map.of("variant", variant.cliName(), "frozen_encoder",
+                                            Boolean.toString(plan.frozenEncoder())), seed));
+                    for (String lang : tests.keySet()) {
+                        JsonObject r = result.getAsJsonObject("languages").getAsJsonObject(lang);
+                        String iso = Languages.iso(lang);
+                        results.add(variant.cliName(), iso, seed, r.get("accuracy").getAsDouble());
+                        results.runProvenance(variant.cliName(), iso, seed, "macro_f1", r.get("macro_f1").getAsString());
+                        results.confusion(variant.cliName(), iso, seed, confusion(r, train.dataset().labels()));
+                    }
+                }
+            }
+            ReportWriter.write(plan.runDir(), results, PaperResults.MLDOC);
+            return results;
+        }
+    }
+
+    // ------------------------------------------------------------------ one training run
+
+    private JsonObject runOne(ModelVariant variant, long seed, PretrainedEncoder encoder, Split train, Split dev,
+                              Map<String, Split> tests, EntityIndex index, INDArray nameVectors,
+                              TrainingProvenance provenance) throws IOException {
+        Path dir = plan.runDir().resolve("runs").resolve(variant.cliName()).resolve("seed-" + seed);
+        Path resultFile = dir.resolve("result.json");
+        if (Files.exists(resultFile)) {
+            out.println("== " + variant.cliName() + " seed " + seed + ": done earlier, " + resultFile);
+            return JsonParser.parseString(Files.readString(resultFile)).getAsJsonObject();
+        }
+        out.println("== " + variant.cliName() + " seed " + seed);
+        INDArray table = !variant.usesEntities() ? null
+                : variant.randomEntityInit()
+                ? table(EntityVectors.random(index, encoder.config().hiddenSize(), seed, EntityVectors.DEFAULT_STD))
+                : nameVectors.dup();
+        BoeModel.HeadConfig head = new BoeModel.HeadConfig(variant, TaskType.SINGLE_LABEL, train.dataset().labels(),
+                false, plan.maxEntitiesPerDocument());
+        Nd4j.getRandom().setSeed(seed);
+        Function<Split, INDArray> predict;
+        Trainer<?> trainer;
+        if (plan.frozenEncoder()) {
+            BoeModel model = BoeModel.onFeatures(encoder.config(), head, table, DataType.FLOAT);
+            HeadOnFeatures data = new HeadOnFeatures(model, train.h(), train.docs(), train.labels());
+            predict = s -> new HeadOnFeatures(model, s.h(), s.docs(), null).probabilities(256);
+            trainer = new Trainer<>(data, data, () -> accuracyOn(dev, predict), plan.trainer().withSeed(seed), dir,
+                    provenance, out);
+        } else {
+            BertWeights weights = BertWeights.load(plan.weightsDir());
+            BoeModel model = BoeModel.attach(BertModel.load(weights.config(), weights.tensors()), head, table);
+            FineTunedModel data = new FineTunedModel(model, train.docs(), train.labels());
+            predict = s -> new FineTunedModel(model, s.docs(), null).probabilities(INFERENCE_BATCH);
+            trainer = new Trainer<>(data, data, () -> accuracyOn(dev, predict), plan.trainer().withSeed(seed), dir,
+                    provenance, out);
+        }
+        Trainer.Result trained = trainer.store().list().isEmpty() ? trainer.train() : trainer.resume();
+        JsonObject result = new JsonObject();
+        result.addProperty("variant", variant.cliName());
+        result.addProperty("seed", seed);
+        result.addProperty("steps", trained.steps());
+        result.addProperty("best_dev_accuracy", trained.bestMetric());
+        result.addProperty("best_step", trained.bestStep());
+        JsonObject langs = new JsonObject();
+        for (Map.Entry<String, Split> e : tests.entrySet()) {
+            ConfusionMatrix m = confusionOf(e.getValue(), predict.apply(e.getValue()));
+            JsonObject r = new JsonObject();
+            r.addProperty("accuracy", m.accuracy());
+            r.addProperty("macro_f1", m.macroF1());
+            r.add("confusion", GSON.toJsonTree(m.toArray()));
+            langs.add(e.getKey(), r);
+            out.printf("   %s test: accuracy %.1f%%, macro-F1 %.1f%%%n", Languages.iso(e.getKey()), 100 * m.accuracy(),
+                    100 * m.macroF1());
+        }
+        result.add("languages", langs);
+        AtomicFiles.writeString(resultFile, GSON.toJson(result) + "\n");
+        return result;
+    }
+
+    private static Map<String, String> dataChecksums(Split... splits) {
+        Map<String, String> m = new java.util.TreeMap<>();
+        for (Split s : splits) {
+            s.dataset().sources().forEach(f -> m.put(f.name(), f.sha256()));
+        }
+        return m;
+    }
+
+    private static Evaluation accuracyOn(Split split, Function<Split, INDArray> predict) {
+        ConfusionMatrix m = confusionOf(split, predict.apply(split));
+        return new Evaluation(m.accuracy(), Map.of("macro_f1", m.macroF1()));
+    }
+
+    private static ConfusionMatrix confusionOf(Split split, INDArray probabilities) {
+        List<String> labels = split.dataset().labels();
+        ConfusionMatrix m = new ConfusionMatrix(labels);
+        INDArray argmax = probabilities.argMax(1);
+        for (int i = 0; i < split.docs().size(); i++) {
+            m.add(labels.get(split.labels().get(i)[0]), labels.get(argmax.getInt(i)));
+        }
+        return m;
+    }
+
+    private static ConfusionMatrix confusion(JsonObject r, List<String> labels) {
+        ConfusionMatrix m = new ConfusionMatrix(labels);
+        long[][] counts = GSON.fromJson(r.get("confusion"), long[][].class);
+        for (int g = 0; g < labels.size(); g++) {
+            for (int p = 0; p < labels.size(); p++) {
+                m.add(labels.get(g), labels.get(p), counts[g][p]);
+            }
+        }
+        return m;
+    }
+
+    // ------------------------------------------------------------------ inputs
+
+    private KnowledgeBase knowledgeBase() throws IOException {
+        List<String> kbLanguages = plan.languages().stream().map(Languages::iso).toList();
+        if (Files.exists(plan.kbFile())) {
+            KnowledgeBase kb = KbFile.read(plan.kbFile());
+            List<String> missing = kbLanguages.stream().filter(l -> !kb.hasLanguage(l)).toList();
+            if (missing.isEmpty()) {
+                return kb;
+            }
+            out.println("the KB " + plan.kbFile() + " lacks " + missing + ": rebuilding it from ICU4J");
+            Files.delete(plan.kbFile());
+        }
+        out.println("building the default KB from ICU4J for " + kbLanguages + " -> " + plan.kbFile());
+        return IcuKbBuilder.loadOrBuild(plan.kbFile(), IcuKbBuilder.Options.defaults().withLanguages(kbLanguages));
+    }
+
+    private Split split(Featurizer featurizer, PretrainedEncoder encoder, String language, String splitName,
+                        String cacheKey) throws IOException {
+        String flores = Languages.flores(language);
+        Dataset ds = plan.sib200Dir() == null ? Sib200.embedded(flores, splitName, BadRowPolicy.FAIL)
+                : Sib200.read(plan.sib200Dir().resolve(flores), splitName, BadRowPolicy.FAIL);
+        Map<String, Integer> labelIndex = ds.labelIndex();
+        List<String> texts = new ArrayList<>();
+        List<int[]> labels = new ArrayList<>();
+        for (Example e : ds.examples()) {
+            texts.add(e.text());
+            labels.add(new int[]{labelIndex.get(e.label())});
+        }
+        List<DocumentFeatures> docs = featurizer.featurize(texts, Languages.iso(language));
+        INDArray h = null;
+        if (plan.frozenEncoder()) {
+            String key = cacheKey + " data=" + ds.sources();
+            h = cached(plan.runDir().resolve("cache/h-" + flores + "-" + splitName + ".npy"), key, () ->
+                    DocumentVectors.compute(encoder.model(), docs, false, INFERENCE_BATCH,
+                            new Progress("encoding " + flores + " " + splitName, docs.size(), "docs", out)));
+        }
+        return new Split(language, ds, docs, labels, h);
+    }
+
+    /** An array cached as .npy beside a key file naming what it was computed from. */
+    private static INDArray cached(Path file, String key, java.util.function.Supplier<INDArray> compute)
+            throws IOException {
+        Path keyFile = file.resolveSibling(file.getFileName() + ".key");
+        if (Files.exists(file) && Files.exists(keyFile) && Files.readString(keyFile).equals(key)) {
+            return Npy.read(file);
+        }
+        INDArray value = compute.get();
+        Npy.write(file, value);
+        AtomicFiles.writeString(keyFile, key);
+        return value;
+    }
+
+    private static INDArray table(EntityVectors vectors) {
+        return Nd4j.create(vectors.data(), new long[]{vectors.index().size(), vectors.dimension()}, 'c');
+    }
+}

@@ -1,0 +1,55 @@
+package org.boe4j.eval;
+
+import org.boe4j.model.ModelVariant;
+import org.boe4j.train.TrainerConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What an experiment runs: train each variant on the source language with each seed, early-stop on the source dev
+ * set, evaluate zero-shot on every target language's test set.
+ *
+ * @param frozenEncoder true: the encoder is frozen and h is computed once per document, only the BoE head learns
+ *                      (the demo's fast mode); false: the encoder is fine-tuned with the head (the paper)
+ * @param kbFile        the KB file to use, built from ICU4J if missing
+ * @param maxLength     word pieces per document, [CLS] and [SEP] included
+ */
+public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbFile, Path sib200Dir,
+                             String source, List<String> targets, List<ModelVariant> variants, List<Long> seeds,
+                             boolean frozenEncoder, int maxLength, int maxEntitiesPerDocument,
+                             TrainerConfig trainer) {
+
+    public ExperimentPlan {
+        targets = List.copyOf(targets);
+        variants = List.copyOf(variants);
+        seeds = List.copyOf(seeds);
+        if (variants.isEmpty() || seeds.isEmpty()) {
+            throw new IllegalArgumentException("an experiment needs at least one variant and one seed");
+        }
+    }
+
+    /** The evaluation languages: the source first (its test set, "en is dev" in the paper's tables), then targets. */
+    public List<String> languages() {
+        java.util.ArrayList<String> all = new java.util.ArrayList<>();
+        all.add(source);
+        targets.stream().filter(t -> !t.equals(source)).forEach(all::add);
+        return all;
+    }
+
+    public String describe() {
+        return String.format(Locale.ROOT, """
+                experiment %s -> %s
+                  data: SIB-200 %s, train/dev in %s, zero-shot test in %s
+                  variants: %s; seeds: %s
+                  encoder: %s; max length %d word pieces; at most %d entities per document
+                  training: up to %d epochs, batch %d x %d, lr %.1e, patience %d, warm-up %.0f%%""",
+                name, runDir, sib200Dir == null ? "(embedded)" : sib200Dir, source, languages(),
+                variants.stream().map(ModelVariant::cliName).toList(), seeds,
+                frozenEncoder ? "frozen (h computed once; only the BoE head trains)" : "fine-tuned with the head",
+                maxLength, maxEntitiesPerDocument, trainer.epochs(), trainer.microBatchSize(),
+                trainer.accumulationSteps(), trainer.optimizer().learningRate(), trainer.patience(),
+                100 * trainer.warmupFraction());
+    }
+}

@@ -1,0 +1,75 @@
+package org.boe4j.train;
+
+import org.boe4j.model.BoeModel;
+import org.boe4j.model.ClassifierHead;
+import org.boe4j.model.DocumentBatch;
+import org.boe4j.model.DocumentFeatures;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training data and model for full fine-tuning (the paper's setting): the encoder and the BoE head learn jointly;
+ * micro-batches are padded to their longest document.
+ */
+public final class FineTunedModel implements TrainableModel<DocumentBatch>, TrainingData<DocumentBatch> {
+
+    private final BoeModel model;
+    private final List<DocumentFeatures> docs;
+    private final List<int[]> labels;
+
+    public FineTunedModel(BoeModel model, List<DocumentFeatures> docs, List<int[]> labels) {
+        if (model.onPrecomputedFeatures()) {
+            throw new IllegalArgumentException("FineTunedModel needs a head attached to the encoder");
+        }
+        this.model = model;
+        this.docs = docs;
+        this.labels = labels;
+    }
+
+    @Override
+    public int size() {
+        return docs.size();
+    }
+
+    @Override
+    public int length(int exampleIndex) {
+        return docs.get(exampleIndex).length();
+    }
+
+    @Override
+    public DocumentBatch batch(int[] exampleIndices) {
+        return DocumentBatch.of(Arrays.stream(exampleIndices).mapToObj(docs::get).toList(),
+                labels == null ? null : Arrays.stream(exampleIndices).mapToObj(labels::get).toList(),
+                model.head().labels().size(), model.head().maxEntitiesPerDocument(), model.entityTableRows(),
+                model.dataType());
+    }
+
+    @Override
+    public Map<String, INDArray> parameters() {
+        return model.parameters();
+    }
+
+    @Override
+    public double trainStep(DocumentBatch batch, Map<String, INDArray> gradients) {
+        BoeModel.LossAndGradients result = model.lossAndGradients(batch.inputs(), batch.entities(), batch.labels());
+        result.gradients().forEach((name, g) -> gradients.get(name).addi(g));
+        return result.loss();
+    }
+
+    /** Class probabilities [N, C] for every document (inference), in batches of {@code batchSize}. */
+    public INDArray probabilities(int batchSize) {
+        INDArray out = null;
+        for (int start = 0; start < docs.size(); start += batchSize) {
+            int[] idx = java.util.stream.IntStream.range(start, Math.min(docs.size(), start + batchSize)).toArray();
+            DocumentBatch b = batch(idx);
+            INDArray p = model.sameDiff().output(model.feed(b.inputs(), b.entities(), null, false),
+                    ClassifierHead.PROBABILITIES).get(ClassifierHead.PROBABILITIES);
+            out = out == null ? p : Nd4j.concat(0, out, p);
+        }
+        return out;
+    }
+}
