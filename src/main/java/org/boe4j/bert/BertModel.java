@@ -199,7 +199,14 @@ public final class BertModel {
     }
 
     public BertEncoding forward(int[][] inputIds, int[][] attentionMask, int[][] tokenTypeIds) {
-        return forward(BertInputs.of(inputIds, attentionMask, tokenTypeIds), false);
+        BertInputs inputs = BertInputs.of(inputIds, attentionMask, tokenTypeIds);
+        try {
+            return forward(inputs, false);
+        } finally {
+            inputs.inputIds().close();
+            inputs.attentionMask().close();
+            inputs.tokenTypeIds().close();
+        }
     }
 
     /** Inference; with {@code allLayers}, also every layer output by name (for audits). */
