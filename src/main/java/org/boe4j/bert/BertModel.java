@@ -177,7 +177,7 @@ public final class BertModel {
         return m;
     }
 
-    /** Releases the dropout masks of a placeholder map made by {@link #placeholders} (training only). */
+    /** Releases the dropout mask arrays of a placeholder map made by {@link #placeholders}. */
     public void closeMasks(Map<String, INDArray> placeholders) {
         java.util.Set<INDArray> closed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Dropout.Site site : graph.dropoutSites()) {
