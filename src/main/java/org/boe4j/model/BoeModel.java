@@ -1,5 +1,6 @@
 package org.boe4j.model;
 
+import org.boe4j.bert.BertConfig;
 import org.boe4j.bert.BertInputs;
 import org.boe4j.bert.BertModel;
 import org.boe4j.bert.TrainableGather;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * M-BERT + bag of entities (method.md §5-6) as one SameDiff graph: the encoder graph of {@link BertModel}, extended
@@ -40,13 +42,17 @@ public final class BoeModel {
     public static final String ENTITY_COMMONNESS = "entity_commonness";
     public static final String ENTITY_MASK = "entity_mask";
     public static final String FEATURES = "boe.features";
+    /** The document-vector placeholder of a head built on precomputed encoder outputs ({@link #onFeatures}). */
+    public static final String H = "h";
 
     /**
      * W_a starts at (1, 1): attention grows with both the cosine and the commonness, the paper gives no value (ours).
      */
     static final double[] ATTENTION_INIT = {1.0, 1.0};
 
+    private final SameDiff sd;
     private final BertModel encoder;
+    private final DataType dtype;
     private final HeadConfig head;
     private final int entityTableRows;
 
@@ -64,8 +70,10 @@ public final class BoeModel {
         }
     }
 
-    private BoeModel(BertModel encoder, HeadConfig head, int entityTableRows) {
+    private BoeModel(SameDiff sd, BertModel encoder, DataType dtype, HeadConfig head, int entityTableRows) {
+        this.sd = sd;
         this.encoder = encoder;
+        this.dtype = dtype;
         this.head = head;
         this.entityTableRows = entityTableRows;
     }
@@ -77,12 +85,30 @@ public final class BoeModel {
      *                    baseline
      */
     public static BoeModel attach(BertModel encoder, HeadConfig head, INDArray entityTable) {
-        SameDiff sd = encoder.sameDiff();
-        DataType dtype = encoder.dataType();
-        int hidden = encoder.config().hiddenSize();
         SDVariable h = head.usePooler()
                 ? encoder.pooledOutput()
                 : encoder.sequenceOutput().get(SDIndex.all(), SDIndex.point(0), SDIndex.all());     // [B, D]
+        int rows = buildHead(encoder.sameDiff(), h, encoder.config(), head, entityTable, encoder.dataType(),
+                x -> encoder.dropout(x, encoder.config().hiddenDropoutProb()));
+        return new BoeModel(encoder.sameDiff(), encoder, encoder.dataType(), head, rows);
+    }
+
+    /**
+     * The same head on a graph of its own whose input is the placeholder {@code h} [B, D]: for training on
+     * precomputed, frozen encoder outputs (the demo's fast mode). The variables have the same names as in
+     * {@link #attach}, so a head trained here drops into the full model. No dropout: h is fixed, and the head's
+     * parameters are few.
+     */
+    public static BoeModel onFeatures(BertConfig config, HeadConfig head, INDArray entityTable, DataType dtype) {
+        SameDiff sd = SameDiff.create();
+        SDVariable h = sd.placeHolder(H, dtype, -1, config.hiddenSize());                          // [B, D]
+        int rows = buildHead(sd, h, config, head, entityTable, dtype, x -> x);
+        return new BoeModel(sd, null, dtype, head, rows);
+    }
+
+    private static int buildHead(SameDiff sd, SDVariable h, BertConfig config, HeadConfig head,
+                                 INDArray entityTable, DataType dtype, UnaryOperator<SDVariable> dropout) {
+        int hidden = config.hiddenSize();
         SDVariable features = h;
         int rows = 0;
         if (head.variant().usesEntities()) {
@@ -102,16 +128,25 @@ public final class BoeModel {
             SDVariable z = EntityAttention.build(sd, h, vectors, commonness, mask, wA);             // [B, D]
             features = h.add(z);
         }
-        features = encoder.dropout(features.rename(FEATURES), encoder.config().hiddenDropoutProb());  // [B, D]
+        features = dropout.apply(features.rename(FEATURES));                                       // [B, D]
         SDVariable logits = ClassifierHead.build(sd, features, hidden, head.labels().size(), head.task(),
-                encoder.config().initializerRange(), dtype);
+                config.initializerRange(), dtype);
         ClassifierHead.loss(sd, logits, head.task(), dtype);
         sd.setLossVariables(ClassifierHead.LOSS);
-        return new BoeModel(encoder, head, rows);
+        return rows;
     }
 
+    /** The encoder graph this head extends, or null for a head on precomputed features. */
     public BertModel encoder() {
         return encoder;
+    }
+
+    public boolean onPrecomputedFeatures() {
+        return encoder == null;
+    }
+
+    public DataType dataType() {
+        return dtype;
     }
 
     public HeadConfig head() {
@@ -119,7 +154,7 @@ public final class BoeModel {
     }
 
     public SameDiff sameDiff() {
-        return encoder.sameDiff();
+        return sd;
     }
 
     /** Rows of the entity table (0 for the baseline); entity ids must lie in [1, rows). */
@@ -133,9 +168,11 @@ public final class BoeModel {
      */
     public List<String> trainableNames() {
         List<String> names = new ArrayList<>();
-        for (String name : encoder.weights().keySet()) {
-            if (head.usePooler() || !name.startsWith("pooler.")) {
-                names.add(name);
+        if (encoder != null) {
+            for (String name : encoder.weights().keySet()) {
+                if (head.usePooler() || !name.startsWith("pooler.")) {
+                    names.add(name);
+                }
             }
         }
         if (head.variant().usesEntities()) {
@@ -158,30 +195,60 @@ public final class BoeModel {
         return m;
     }
 
-    /** Placeholder values for one batch; {@code labels} may be null when no loss is wanted. */
+    /** Placeholder values for one batch of the full model; {@code labels} may be null when no loss is wanted. */
     public Map<String, INDArray> feed(BertInputs inputs, EntityBatch entities, INDArray labels, boolean training) {
+        if (encoder == null) {
+            throw new IllegalStateException("this head runs on precomputed features: feed h with feedFeatures");
+        }
         Map<String, INDArray> feed = new HashMap<>(encoder.placeholders(inputs, training));
+        addHeadInputs(feed, inputs.batchSize(), entities, labels);
+        return feed;
+    }
+
+    /** Placeholder values for one batch of a head on precomputed features h [B, D]. */
+    public Map<String, INDArray> feedFeatures(INDArray h, EntityBatch entities, INDArray labels) {
+        if (encoder != null) {
+            throw new IllegalStateException("this head is attached to an encoder: feed token ids with feed");
+        }
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(H, h.castTo(dtype));
+        addHeadInputs(feed, h.size(0), entities, labels);
+        return feed;
+    }
+
+    private void addHeadInputs(Map<String, INDArray> feed, long batchSize, EntityBatch entities, INDArray labels) {
         if (head.variant().usesEntities()) {
-            if (entities == null || entities.ids().size(0) != inputs.batchSize()) {
+            if (entities == null || entities.ids().size(0) != batchSize) {
                 throw new IllegalArgumentException("the " + head.variant().cliName()
                         + " variant needs the entities of every document of the batch");
             }
             feed.put(ENTITY_IDS, entities.ids());
-            feed.put(ENTITY_COMMONNESS, entities.commonness().castTo(encoder.dataType()));
-            feed.put(ENTITY_MASK, entities.mask().castTo(encoder.dataType()));
+            feed.put(ENTITY_COMMONNESS, entities.commonness().castTo(dtype));
+            feed.put(ENTITY_MASK, entities.mask().castTo(dtype));
         }
         if (labels != null) {
-            feed.put(ClassifierHead.LABELS, labels.castTo(encoder.dataType()));
-            feed.put(ClassifierHead.LOSS_SCALE, Nd4j.scalar(encoder.dataType(),
-                    ClassifierHead.meanScale(head.task(), inputs.batchSize(), head.labels().size())));
+            feed.put(ClassifierHead.LABELS, labels.castTo(dtype));
+            feed.put(ClassifierHead.LOSS_SCALE, Nd4j.scalar(dtype,
+                    ClassifierHead.meanScale(head.task(), batchSize, head.labels().size())));
         }
-        return feed;
+    }
+
+    /** Loss and gradients for any prepared feed (the mean over the fed batch). */
+    public LossAndGradients lossAndGradients(Map<String, INDArray> feed) {
+        OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(ClassifierHead.LOSS), trainableNames());
+        return new LossAndGradients(result.getOutputs().get(ClassifierHead.LOSS).getDouble(0),
+                result.getGradients());
     }
 
     /** Class probabilities [B, C] (inference: dropout off). */
     public INDArray probabilities(BertInputs inputs, EntityBatch entities) {
         return sameDiff().output(feed(inputs, entities, null, false), ClassifierHead.PROBABILITIES)
                 .get(ClassifierHead.PROBABILITIES);
+    }
+
+    /** Any named values of the graph for a prepared feed (inference). */
+    public Map<String, INDArray> output(Map<String, INDArray> feed, String... names) {
+        return sd.output(feed, names);
     }
 
     /** Any named values of the graph for one batch, e.g. the attention weights for {@code explain}. */
@@ -205,11 +272,8 @@ public final class BoeModel {
     public LossAndGradients lossAndGradients(BertInputs inputs, EntityBatch entities, INDArray labels,
                                              long wholeBatchSize) {
         Map<String, INDArray> feed = feed(inputs, entities, labels, true);
-        feed.put(ClassifierHead.LOSS_SCALE, Nd4j.scalar(encoder.dataType(),
+        feed.put(ClassifierHead.LOSS_SCALE, Nd4j.scalar(dtype,
                 ClassifierHead.meanScale(head.task(), wholeBatchSize, head.labels().size())));
-        OutAndGrad result = sameDiff().calculateGradientsAndOutputs(feed, List.of(ClassifierHead.LOSS),
-                trainableNames());
-        return new LossAndGradients(result.getOutputs().get(ClassifierHead.LOSS).getDouble(0),
-                result.getGradients());
+        return lossAndGradients(feed);
     }
 }

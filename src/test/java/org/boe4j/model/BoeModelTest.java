@@ -84,4 +84,22 @@ class BoeModelTest {
         assertThatThrownBy(() -> EntityBatch.of(List.of(List.of(new EntityBatch.Entity(ENTITIES, 1f))), 8, ENTITIES,
                 DataType.DOUBLE)).hasMessageContaining("id 6 outside the entity table [1, 6)");
     }
+
+    @Test
+    void aHeadTrainedOnPrecomputedFeaturesDropsIntoTheFullModel() {
+        BoeModel full = model(ModelVariant.BOE);
+        INDArray h = full.output(inputs(), entities(), "sequence_output").get("sequence_output")
+                .get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).dup();
+        BoeModel head = BoeModel.onFeatures(CONFIG, full.head(), Nd4j.zeros(DataType.DOUBLE, ENTITIES,
+                CONFIG.hiddenSize()), DataType.DOUBLE);
+        assertThat(head.trainableNames()).containsExactly(BoeModel.ENTITY_TABLE, BoeModel.ATTENTION_WEIGHT,
+                ClassifierHead.WEIGHT, ClassifierHead.BIAS);
+        for (String name : head.trainableNames()) {
+            head.parameters().get(name).assign(full.parameters().get(name));
+        }
+        INDArray expected = full.probabilities(inputs(), entities());
+        INDArray actual = head.output(head.feedFeatures(h, entities(), null), ClassifierHead.PROBABILITIES)
+                .get(ClassifierHead.PROBABILITIES);
+        assertThat(actual.sub(expected).amaxNumber().doubleValue()).isLessThan(1e-12);
+    }
 }

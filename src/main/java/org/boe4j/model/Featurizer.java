@@ -1,0 +1,66 @@
+package org.boe4j.model;
+
+import org.boe4j.kb.EntityIndex;
+import org.boe4j.kb.EntityLinker;
+import org.boe4j.kb.KnowledgeBase;
+import org.boe4j.text.BertTokenizer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Text in some language -> {@link DocumentFeatures}: word pieces from the tokenizer, and the bag of entities from the
+ * KB (mentions found in the text's own language, candidates mapped to English entities through the inter-language
+ * links, rows looked up in the entity index; method.md steps 2-3). Without a KB every bag is empty.
+ */
+public final class Featurizer {
+
+    private final BertTokenizer tokenizer;
+    private final KnowledgeBase kb;
+    private final EntityIndex index;
+    private final Map<String, EntityLinker> linkers = new HashMap<>();
+
+    public Featurizer(BertTokenizer tokenizer, KnowledgeBase kb, EntityIndex index) {
+        this.tokenizer = tokenizer;
+        this.kb = kb;
+        this.index = index;
+    }
+
+    public EntityIndex index() {
+        return index;
+    }
+
+    public KnowledgeBase kb() {
+        return kb;
+    }
+
+    /** @param language the KB language code of the texts (en, fr, ja, ...) */
+    public List<DocumentFeatures> featurize(List<String> texts, String language) {
+        EntityLinker linker = kb == null ? null : linker(language);
+        List<DocumentFeatures> out = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            int[] ids = tokenizer.encode(text).ids();
+            List<EntityBatch.Entity> entities = new ArrayList<>();
+            if (linker != null) {
+                for (EntityLinker.LinkedEntity e : linker.link(text)) {
+                    entities.add(new EntityBatch.Entity(e.id(), e.commonness()));
+                }
+            }
+            out.add(new DocumentFeatures(ids, entities));
+        }
+        return out;
+    }
+
+    /** The linker of a language; a language the KB does not cover is an error, not an empty bag. */
+    public synchronized EntityLinker linker(String language) {
+        return linkers.computeIfAbsent(language, lang -> {
+            if (!kb.hasLanguage(lang)) {
+                throw new IllegalArgumentException("the knowledge base has no dictionary for language \"" + lang
+                        + "\" (it has " + kb.languages() + ")");
+            }
+            return new EntityLinker(kb, lang, index, false);
+        });
+    }
+}

@@ -1,0 +1,112 @@
+package org.boe4j.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Settings of a training run. Defaults: at most 10 epochs (early stopping usually ends the run sooner), micro-batch
+ * 32 (the method's batch size for document classification), no gradient accumulation, evaluation and checkpoint at
+ * every epoch end, keep the last 2 checkpoints, patience 3 evaluations on a metric to maximise, warm-up over 10% of
+ * the steps, no length bucketing, seed 42, {@link AdamWConfig#defaults()} (lr 2e-5).
+ *
+ * @param accumulationSteps    micro-batches summed into one optimizer step (effective batch = micro x this)
+ * @param evalEverySteps       also evaluate every this many optimizer steps (0: only at epoch ends)
+ * @param checkpointEverySteps also checkpoint every this many optimizer steps (0: only at epoch ends)
+ */
+public record TrainerConfig(int epochs, int microBatchSize, int accumulationSteps, int evalEverySteps,
+                            int checkpointEverySteps, int keepCheckpoints, int patience, double minDelta,
+                            EarlyStopping.Mode mode, double warmupFraction, boolean lengthBucketing, long seed,
+                            AdamWConfig optimizer) {
+
+    public TrainerConfig {
+        positive(epochs, "epochs");
+        positive(microBatchSize, "microBatchSize");
+        positive(accumulationSteps, "accumulationSteps");
+        positive(keepCheckpoints, "keepCheckpoints");
+        positive(patience, "patience");
+        if (evalEverySteps < 0 || checkpointEverySteps < 0) {
+            throw new IllegalArgumentException("evalEverySteps and checkpointEverySteps must be >= 0, found "
+                    + evalEverySteps + " and " + checkpointEverySteps);
+        }
+        if (!(warmupFraction >= 0 && warmupFraction <= 1)) {
+            throw new IllegalArgumentException("warmupFraction must be in [0, 1], found " + warmupFraction);
+        }
+    }
+
+    public static TrainerConfig defaults() {
+        return new TrainerConfig(10, 32, 1, 0, 0, 2, 3, 0.0, EarlyStopping.Mode.MAX,
+                LearningRateSchedule.DEFAULT_WARMUP_FRACTION, false, 42, AdamWConfig.defaults());
+    }
+
+    public TrainerConfig withEpochs(int n) {
+        return new TrainerConfig(n, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
+                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer);
+    }
+
+    public TrainerConfig withBatching(int microBatch, int accumulation) {
+        return new TrainerConfig(epochs, microBatch, accumulation, evalEverySteps, checkpointEverySteps,
+                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer);
+    }
+
+    public TrainerConfig withEvalAndCheckpointEvery(int evalSteps, int checkpointSteps) {
+        return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalSteps, checkpointSteps,
+                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer);
+    }
+
+    public TrainerConfig withPatience(int p) {
+        return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
+                keepCheckpoints, p, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer);
+    }
+
+    public TrainerConfig withLengthBucketing(boolean on) {
+        return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
+                keepCheckpoints, patience, minDelta, mode, warmupFraction, on, seed, optimizer);
+    }
+
+    public TrainerConfig withSeed(long s) {
+        return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
+                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, s, optimizer);
+    }
+
+    public TrainerConfig withWarmupFraction(double f) {
+        return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
+                keepCheckpoints, patience, minDelta, mode, f, lengthBucketing, seed, optimizer);
+    }
+
+    public TrainerConfig withOptimizer(AdamWConfig o) {
+        return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
+                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, o);
+    }
+
+    /**
+     * Every setting that changes the trajectory, as text, for provenance and for refusing a resume under
+     * different settings ({@code keepCheckpoints} is excluded: it does not change the result).
+     */
+    public Map<String, String> hyperParameters() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("epochs", Integer.toString(epochs));
+        m.put("microBatchSize", Integer.toString(microBatchSize));
+        m.put("accumulationSteps", Integer.toString(accumulationSteps));
+        m.put("evalEverySteps", Integer.toString(evalEverySteps));
+        m.put("checkpointEverySteps", Integer.toString(checkpointEverySteps));
+        m.put("patience", Integer.toString(patience));
+        m.put("minDelta", Double.toString(minDelta));
+        m.put("mode", mode.name());
+        m.put("warmupFraction", Double.toString(warmupFraction));
+        m.put("lengthBucketing", Boolean.toString(lengthBucketing));
+        m.put("seed", Long.toString(seed));
+        m.put("learningRate", Double.toString(optimizer.learningRate()));
+        m.put("beta1", Double.toString(optimizer.beta1()));
+        m.put("beta2", Double.toString(optimizer.beta2()));
+        m.put("epsilon", Double.toString(optimizer.epsilon()));
+        m.put("weightDecay", Double.toString(optimizer.weightDecay()));
+        m.put("maxGradNorm", Double.toString(optimizer.maxGradNorm()));
+        return m;
+    }
+
+    private static void positive(int v, String name) {
+        if (v < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, found " + v);
+        }
+    }
+}

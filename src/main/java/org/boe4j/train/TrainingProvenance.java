@@ -1,0 +1,51 @@
+package org.boe4j.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Where a training run came from, stored in every checkpoint's {@code state.json}: the checksum of the weights it
+ * started from, of the knowledge base, of every data file, the hyper-parameters, the master seed, the code version
+ * and when the run started. A result without this is not auditable.
+ *
+ * @param initialWeightsSha256 checksum of the pre-trained weights the run started from ("" if none)
+ * @param kbSha256             checksum of the knowledge base ("" if the model uses none)
+ * @param dataSha256           data file name -> checksum
+ * @param hyperParameters      name -> value as text (learning rate, batch size, ...)
+ */
+public record TrainingProvenance(String codeVersion, String initialWeightsSha256, String kbSha256,
+                                 Map<String, String> dataSha256, Map<String, String> hyperParameters, long seed,
+                                 String startedUtc) {
+
+    public TrainingProvenance {
+        dataSha256 = new TreeMap<>(dataSha256);
+        hyperParameters = new TreeMap<>(hyperParameters);
+    }
+
+    public static TrainingProvenance of(String initialWeightsSha256, String kbSha256, Map<String, String> dataSha256,
+                                        Map<String, String> hyperParameters, long seed) {
+        return new TrainingProvenance(currentCodeVersion(), initialWeightsSha256, kbSha256, dataSha256, hyperParameters,
+                seed, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    /** The version Maven recorded in the jar, or "dev" when running from classes (tests, IDE). */
+    public static String currentCodeVersion() {
+        try (InputStream in = TrainingProvenance.class.getResourceAsStream(
+                "/META-INF/maven/org.boe4j/boe4j/pom.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return "boe4j " + p.getProperty("version", "unknown");
+            }
+        } catch (IOException e) {
+            // fall through: the version is informative only
+        }
+        String v = TrainingProvenance.class.getPackage().getImplementationVersion();
+        return "boe4j " + (v == null ? "dev" : v);
+    }
+}
