@@ -39,8 +39,6 @@ public final class BertModel {
     private final SDVariable embeddingsOutput;
     private final SDVariable sequenceOutput;
     private final SDVariable pooledOutput;
-    /** The mask fed to every dropout site outside training. */
-    private final INDArray noDropout;
 
     private BertModel(BertConfig config, DataType dataType, BertGraph.ParameterSource parameters) {
         this.config = config;
@@ -52,7 +50,6 @@ public final class BertModel {
         this.embeddingsOutput = embeddings.apply(graph);
         this.sequenceOutput = encoder.apply(graph, embeddingsOutput);
         this.pooledOutput = pooler.apply(graph, sequenceOutput);
-        this.noDropout = Nd4j.scalar(dataType, 1.0);
     }
 
     /**
@@ -161,9 +158,9 @@ public final class BertModel {
 
     /**
      * The placeholder values for one (validated) batch. With {@code training}, every dropout site gets a fresh
-     * mask drawn from {@code Nd4j.getRandom()} (seed it for reproducible runs); otherwise each gets the scalar 1.
-     * Callers that extend the graph add their own placeholders to this map; arrays made here for training may be
-     * closed after the step with {@link #closeMasks}.
+     * mask drawn from {@code Nd4j.getRandom()} (seed it for reproducible runs); otherwise all share one scalar 1.
+     * Callers that extend the graph add their own placeholders to this map. The mask arrays are new and belong to
+     * the caller ({@link #closeMasks} frees them); the input arrays are the caller's own.
      */
     public Map<String, INDArray> placeholders(BertInputs inputs, boolean training) {
         inputs.validate(config);
@@ -171,19 +168,21 @@ public final class BertModel {
         m.put(BertGraph.INPUT_IDS, inputs.inputIds());
         m.put(BertGraph.ATTENTION_MASK, inputs.attentionMask());
         m.put(BertGraph.TOKEN_TYPE_IDS, inputs.tokenTypeIds());
+        INDArray one = training || graph.dropoutSites().isEmpty() ? null : Nd4j.scalar(graph.dataType(), 1.0);
         for (Dropout.Site site : graph.dropoutSites()) {
             m.put(site.placeholder(), training
                     ? site.sampleMask(config, inputs.batchSize(), inputs.sequenceLength(), graph.dataType())
-                    : noDropout);
+                    : one);
         }
         return m;
     }
 
-    /** Releases the dropout masks of a placeholder map made by {@link #placeholders} (training only). */
+    /** Releases the dropout mask arrays of a placeholder map made by {@link #placeholders}. */
     public void closeMasks(Map<String, INDArray> placeholders) {
+        java.util.Set<INDArray> closed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Dropout.Site site : graph.dropoutSites()) {
             INDArray mask = placeholders.get(site.placeholder());
-            if (mask != null && mask != noDropout && mask.closeable()) {
+            if (mask != null && closed.add(mask) && mask.closeable()) {
                 mask.close();
             }
         }
@@ -200,7 +199,14 @@ public final class BertModel {
     }
 
     public BertEncoding forward(int[][] inputIds, int[][] attentionMask, int[][] tokenTypeIds) {
-        return forward(BertInputs.of(inputIds, attentionMask, tokenTypeIds), false);
+        BertInputs inputs = BertInputs.of(inputIds, attentionMask, tokenTypeIds);
+        try {
+            return forward(inputs, false);
+        } finally {
+            inputs.inputIds().close();
+            inputs.attentionMask().close();
+            inputs.tokenTypeIds().close();
+        }
     }
 
     /** Inference; with {@code allLayers}, also every layer output by name (for audits). */

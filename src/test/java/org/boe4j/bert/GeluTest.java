@@ -52,20 +52,18 @@ class GeluTest {
 
     @Test
     void tanhVariantMatchesClosedFormInDouble() {
-        assertMatches(HiddenAct.GELU_TANH, DataType.DOUBLE, 1e-14);
+        assertMatches(HiddenAct.GELU_TANH, DataType.DOUBLE, 1e-14); // measured 6.9e-18
     }
 
     @Test
     void erfVariantMatchesClosedFormInDouble() {
-        // libnd4j's erf is a float-grade approximation even in double (measured ~1e-7); still 4 orders of
-        // magnitude below the tanh/erf gap that the test below relies on.
-        assertMatches(HiddenAct.GELU_ERF, DataType.DOUBLE, 1e-6);
+        assertMatches(HiddenAct.GELU_ERF, DataType.DOUBLE, 1e-14); // measured 2.2e-16
     }
 
     @Test
     void bothVariantsMatchInFloat() {
-        assertMatches(HiddenAct.GELU_TANH, DataType.FLOAT, 1e-6);
-        assertMatches(HiddenAct.GELU_ERF, DataType.FLOAT, 1e-6);
+        assertMatches(HiddenAct.GELU_TANH, DataType.FLOAT, 1e-6); // measured 7.8e-8
+        assertMatches(HiddenAct.GELU_ERF, DataType.FLOAT, 1e-6);  // measured 8.4e-8
     }
 
     @Test
@@ -79,6 +77,11 @@ class GeluTest {
 
     private static void assertMatches(HiddenAct act, DataType type, double tol) {
         INDArray y = run(act, type);
+        double worst = 0;
+        for (int i = 0; i < XS.length; i++) {
+            worst = Math.max(worst, Math.abs(y.getDouble(i) - (act == HiddenAct.GELU_TANH ? geluTanh(XS[i]) : geluErf(XS[i]))));
+        }
+        System.out.printf("gelu %s %s: max abs error %.2e%n", act, type, worst);
         for (int i = 0; i < XS.length; i++) {
             double expected = act == HiddenAct.GELU_TANH ? geluTanh(XS[i]) : geluErf(XS[i]);
             assertThat(y.getDouble(i)).as("%s(%s) in %s", act, XS[i], type).isCloseTo(expected, within(tol));
