@@ -22,10 +22,15 @@ final class WeightsOption {
 
     /** Opens the encoder, converting the default M-BERT weights first if they are not there yet. */
     PretrainedEncoder open(PrintStream log) throws IOException {
+        ensureConverted(log);
+        return PretrainedEncoder.open(dir, maxLength);
+    }
+
+    /** Converts the default M-BERT weights (from the Maven artifact) when they are not there yet. */
+    void ensureConverted(PrintStream log) throws IOException {
         if (dir.equals(WeightsConverter.DEFAULT_TARGET) && !Files.isDirectory(dir)) {
             log.println("converting the M-BERT weights into " + dir + " (once)");
             new WeightsConverter(log).convert(null, dir, false);
         }
-        return PretrainedEncoder.open(dir, maxLength);
     }
 }

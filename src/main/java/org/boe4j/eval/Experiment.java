@@ -87,6 +87,7 @@ public final class Experiment {
             Featurizer featurizer = new Featurizer(encoder.tokenizer(), kb, index);
             String cacheKey = weightsSha + " " + kbSha + " maxLength=" + plan.maxLength();
 
+            printEstimate(encoder, featurizer);
             Split train = split(featurizer, encoder, plan.source(), "train", cacheKey);
             Split dev = split(featurizer, encoder, plan.source(), "dev", cacheKey);
             Map<String, Split> tests = new LinkedHashMap<>();
@@ -216,6 +217,39 @@ public final class Experiment {
             }
         }
         return m;
+    }
+
+    // ------------------------------------------------------------------ estimate
+
+    /**
+     * Measures the encoder on 16 real training sentences and extrapolates: the frozen mode encodes every document once
+     * (cached runs skip it) and trains small heads; fine-tuning costs about 3 forward passes per training document
+     * and epoch (forward + backward), plus one forward per dev document and epoch and per test document.
+     */
+    private void printEstimate(PretrainedEncoder encoder, Featurizer featurizer) throws IOException {
+        String flores = Languages.flores(plan.source());
+        Dataset sample = plan.sib200Dir() == null ? Sib200.embedded(flores, "train", BadRowPolicy.FAIL)
+                : Sib200.read(plan.sib200Dir().resolve(flores), "train", BadRowPolicy.FAIL);
+        List<String> texts = sample.examples().stream().limit(INFERENCE_BATCH).map(Example::text).toList();
+        List<DocumentFeatures> docs = featurizer.featurize(texts, Languages.iso(plan.source()));
+        DocumentVectors.compute(encoder.model(), docs, false, INFERENCE_BATCH, Progress.silent()); // warm-up
+        long t0 = System.nanoTime();
+        DocumentVectors.compute(encoder.model(), docs, false, INFERENCE_BATCH, Progress.silent());
+        double perDoc = (System.nanoTime() - t0) / 1e9 / docs.size();
+        int trainDocs = sample.size();
+        int devDocs = 99;
+        int testDocs = 204 * plan.languages().size();
+        int runs = plan.variants().size() * plan.seeds().size();
+        double seconds;
+        if (plan.frozenEncoder()) {
+            seconds = perDoc * (trainDocs + devDocs + testDocs) + runs * 10.0;
+        } else {
+            int epochs = plan.trainer().epochs();
+            seconds = runs * perDoc * (epochs * (3.0 * trainDocs + devDocs) + testDocs);
+        }
+        out.printf(java.util.Locale.ROOT, "measured: %.2f documents/s forward on this machine; estimated duration: %s"
+                        + " (upper bound for fine-tuning: early stopping usually ends sooner)%n",
+                1 / perDoc, Progress.duration(seconds));
     }
 
     // ------------------------------------------------------------------ inputs
