@@ -247,9 +247,9 @@ public final class Experiment {
             int epochs = plan.trainer().epochs();
             seconds = runs * perDoc * (epochs * (3.0 * trainDocs + devDocs) + testDocs);
         }
-        out.printf(java.util.Locale.ROOT, "measured: %.2f documents/s forward on this machine; estimated duration: %s"
-                        + " (upper bound for fine-tuning: early stopping usually ends sooner)%n",
-                1 / perDoc, Progress.duration(seconds));
+        out.printf(java.util.Locale.ROOT, "measured: %.2f documents/s forward on this machine; estimated duration: %s%s%n",
+                1 / perDoc, Progress.duration(seconds),
+                plan.frozenEncoder() ? "" : " (an upper bound: early stopping usually ends sooner)");
     }
 
     // ------------------------------------------------------------------ inputs
