@@ -5,7 +5,6 @@ import org.boe4j.model.ClassifierHead;
 import org.boe4j.model.DocumentBatch;
 import org.boe4j.model.DocumentFeatures;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.List;
@@ -62,14 +61,10 @@ public final class FineTunedModel implements TrainableModel<DocumentBatch>, Trai
 
     /** Class probabilities [N, C] for every document (inference), in batches of {@code batchSize}. */
     public INDArray probabilities(int batchSize) {
-        INDArray out = null;
-        for (int start = 0; start < docs.size(); start += batchSize) {
-            int[] idx = java.util.stream.IntStream.range(start, Math.min(docs.size(), start + batchSize)).toArray();
+        return BatchedPrediction.rows(docs.size(), batchSize, idx -> {
             DocumentBatch b = batch(idx);
-            INDArray p = model.sameDiff().output(model.feed(b.inputs(), b.entities(), null, false),
-                    ClassifierHead.PROBABILITIES).get(ClassifierHead.PROBABILITIES);
-            out = out == null ? p : Nd4j.concat(0, out, p);
-        }
-        return out;
+            return model.output(model.feed(b.inputs(), b.entities(), null, false), ClassifierHead.PROBABILITIES)
+                    .get(ClassifierHead.PROBABILITIES);
+        });
     }
 }

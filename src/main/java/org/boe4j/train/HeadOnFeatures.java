@@ -1,12 +1,12 @@
 package org.boe4j.train;
 
 import org.boe4j.model.BoeModel;
+import org.boe4j.model.ClassifierHead;
 import org.boe4j.model.DocumentBatch;
 import org.boe4j.model.DocumentFeatures;
 import org.boe4j.model.DocumentVectors;
 import org.boe4j.model.EntityBatch;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.List;
@@ -73,14 +73,10 @@ public final class HeadOnFeatures implements TrainableModel<HeadOnFeatures.Batch
 
     /** Class probabilities [N, C] for every document, in batches of {@code batchSize}. */
     public INDArray probabilities(int batchSize) {
-        INDArray out = null;
-        for (int start = 0; start < docs.size(); start += batchSize) {
-            int[] idx = java.util.stream.IntStream.range(start, Math.min(docs.size(), start + batchSize)).toArray();
+        return BatchedPrediction.rows(docs.size(), batchSize, idx -> {
             Batch b = batch(idx);
-            INDArray p = model.output(model.feedFeatures(b.h(), b.entities(), null),
-                    org.boe4j.model.ClassifierHead.PROBABILITIES).get(org.boe4j.model.ClassifierHead.PROBABILITIES);
-            out = out == null ? p : Nd4j.concat(0, out, p);
-        }
-        return out;
+            return model.output(model.feedFeatures(b.h(), b.entities(), null), ClassifierHead.PROBABILITIES)
+                    .get(ClassifierHead.PROBABILITIES);
+        });
     }
 }
