@@ -1,0 +1,78 @@
+package org.boe4j.kb;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A loaded KB: per-language entity dictionaries, the inter-language map to English titles, and the header
+ * that records how it was built. Immutable; mention extractors are built lazily per language and cached.
+ */
+public final class KnowledgeBase {
+
+    private final KbHeader header;
+    private final Map<String, LanguageDictionary> dictionaries;
+    private final InterlanguageMap interlanguage;
+    private final Map<String, MentionExtractor> extractors = new ConcurrentHashMap<>();
+
+    public KnowledgeBase(KbHeader header, Map<String, LanguageDictionary> dictionaries,
+                         InterlanguageMap interlanguage) {
+        this.header = Objects.requireNonNull(header);
+        this.dictionaries = Collections.unmodifiableMap(new LinkedHashMap<>(dictionaries));
+        this.interlanguage = Objects.requireNonNull(interlanguage);
+    }
+
+    public KbHeader header() {
+        return header;
+    }
+
+    public KbOptions options() {
+        return header.options();
+    }
+
+    public Set<String> languages() {
+        return dictionaries.keySet();
+    }
+
+    public boolean hasLanguage(String language) {
+        return dictionaries.containsKey(language);
+    }
+
+    /** The dictionary of a language; a clear error naming the languages present when it is missing. */
+    public LanguageDictionary dictionary(String language) {
+        LanguageDictionary d = dictionaries.get(language);
+        if (d == null) {
+            throw new IllegalArgumentException("the KB has no dictionary for language '" + language
+                    + "'; it has " + dictionaries.keySet());
+        }
+        return d;
+    }
+
+    public Map<String, LanguageDictionary> dictionaries() {
+        return dictionaries;
+    }
+
+    public InterlanguageMap interlanguage() {
+        return interlanguage;
+    }
+
+    /** The (cached) mention extractor of a language. */
+    public MentionExtractor extractor(String language) {
+        return extractors.computeIfAbsent(language, l -> new MentionExtractor(this, l));
+    }
+
+    /**
+     * The English title of a candidate entity of {@code language}'s dictionary, or null when it has none
+     * (method.md step 3: entities without an English counterpart are dropped).
+     */
+    public String toEnglish(String language, String entity) {
+        LanguageDictionary d = dictionary(language);
+        if (d.entitySpace() == EntitySpace.ENGLISH || "en".equals(language)) {
+            return entity;
+        }
+        return interlanguage.toEnglish(language, entity);
+    }
+}
