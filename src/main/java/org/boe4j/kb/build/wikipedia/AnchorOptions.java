@@ -1,15 +1,15 @@
 package org.boe4j.kb.build.wikipedia;
 
-import java.util.Locale;
+import org.boe4j.kb.SurfaceNormalizer;
 
 /**
  * How anchors are counted, with Wikipedia2Vec's defaults ({@code MentionDB.build}: case-insensitive, mentions at
  * most 20 characters).
  *
- * @param caseSensitive    false: anchors and text are lower-cased (Locale.ROOT) on both sides before matching
+ * @param caseSensitive    false: anchors and text are case-folded on both sides before matching (KbOptions)
  * @param maxMentionLength links whose anchor is longer (in code points) are not counted, as in Wikipedia2Vec
  * @param maxRedirectHops  redirect chains longer than this (or cyclic) are left unresolved
- * @param language         BCP-47 language of the dump text, for the word-boundary rules ("ja", "th", "en")
+ * @param language         language code of the dump ("ja", "en"): the KB dictionary it feeds
  * @param allowTruncated   keep the complete pages of a dump that ends mid-XML instead of failing
  */
 public record AnchorOptions(boolean caseSensitive, int maxMentionLength, int maxRedirectHops, String language,
@@ -44,8 +44,19 @@ public record AnchorOptions(boolean caseSensitive, int maxMentionLength, int max
         return new AnchorOptions(caseSensitive, length, maxRedirectHops, language, allowTruncated);
     }
 
-    /** The form in which an anchor is counted and matched (lower-cased unless case-sensitive). */
+    /**
+     * The form in which an anchor is counted and matched: the KB's own surface normalisation (NFKC, case-folded
+     * unless case-sensitive, white space collapsed), so that build-time counts and query-time extraction agree.
+     */
     public String anchorKey(String anchor) {
-        return caseSensitive ? anchor : anchor.toLowerCase(Locale.ROOT);
+        return normalizer().normalize(anchor);
     }
+
+    /** The KB's surface normaliser for these options. */
+    public SurfaceNormalizer normalizer() {
+        return caseSensitive ? CASE_SENSITIVE : CASE_INSENSITIVE;
+    }
+
+    private static final SurfaceNormalizer CASE_SENSITIVE = new SurfaceNormalizer(false);
+    private static final SurfaceNormalizer CASE_INSENSITIVE = new SurfaceNormalizer(true);
 }

@@ -3,6 +3,7 @@ package org.boe4j.kb.build.wikipedia;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.boe4j.kb.LanguageCounts;
 
 /**
  * The counts a Wikipedia dump yields for the entity dictionary (docs/kb-dumps.md, Wikipedia2Vec's MentionDB):
@@ -195,6 +196,20 @@ public final class AnchorStatistics {
     /** Visits every article title (non-redirect namespace-0 page). */
     public void forEachArticle(java.util.function.Consumer<String> visitor) {
         redirects.articles.stream().forEach(id -> visitor.accept(titles.get(id)));
+    }
+
+    /**
+     * Feeds these statistics to the KB builder's raw counts of one language: {@code links(m, e)} through
+     * {@link LanguageCounts#addLink} and {@code pages(m)} through {@link LanguageCounts#addTextOccurrences}; the
+     * builder applies lp and commonness thresholds.
+     */
+    public void addTo(LanguageCounts counts) {
+        forEachAnchor((anchor, total, pages, targets, linkCounts) -> {
+            for (int i = 0; i < targets.length; i++) {
+                counts.addLink(anchor, targets[i], linkCounts[i]);
+            }
+            counts.addTextOccurrences(anchor, pages);
+        });
     }
 
     /** Approximate heap bytes held (for the memory-per-anchor figure in docs/kb-dumps.md). */

@@ -1,5 +1,7 @@
 package org.boe4j.kb.build.wikipedia;
 
+import org.boe4j.kb.WikiTitles;
+
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -33,14 +35,15 @@ final class LinkCounter {
         if (page.namespace() != 0) {
             return;
         }
-        String title = DumpTitles.normalize(page.title(), site.firstLetterCase());
+        String title = WikiTitles.normalize(page.title(), site.firstLetterCase());
         if (title.isEmpty()) {
             return;
         }
         int titleId = titles.intern(title);
         if (page.isRedirect()) {
             redirectPages++;
-            String target = DumpTitles.normalize(page.redirectTarget(), site.firstLetterCase());
+            String target = WikiTitles.normalize(HtmlEntities.decode(page.redirectTarget()),
+                    site.firstLetterCase());
             if (!target.isEmpty() && !target.equals(title)) {
                 setRedirect(titleId, titles.intern(target));
             }
@@ -50,11 +53,15 @@ final class LinkCounter {
         articles.set(titleId);
         for (WikiLink link : parser.parse(page.text()).links()) {
             links++;
-            if (link.anchor().codePointCount(0, link.anchor().length()) > options.maxMentionLength()) {
-                linksWithLongAnchor++;
+            String key = options.anchorKey(link.anchor());
+            if (key.isEmpty()) {
                 continue;
             }
-            int anchorId = anchors.intern(options.anchorKey(link.anchor()));
+            if (key.codePointCount(0, key.length()) > options.maxMentionLength()) {
+                linksWithLongAnchor++; // never matched in text either: Wikipedia2Vec skips these links
+                continue;
+            }
+            int anchorId = anchors.intern(key);
             rawPairs.add(anchorId, titles.intern(link.target()), 1);
         }
     }

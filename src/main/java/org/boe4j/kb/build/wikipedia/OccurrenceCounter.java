@@ -1,32 +1,34 @@
 package org.boe4j.kb.build.wikipedia;
 
-import com.ibm.icu.text.BreakIterator;
-import com.ibm.icu.util.ULocale;
 import java.util.Arrays;
+import org.boe4j.kb.NormalizedText;
+import org.boe4j.kb.SurfaceNormalizer;
+import org.boe4j.kb.WordBoundaries;
 
 /**
  * Pass 2 over the dump: for every anchor, the number of article pages whose plain text contains it (each page
  * counted once), the denominator of the link probability {@code lp(m) = min(1, links(m) / pages(m))}.
  *
- * <p>Matching follows Wikipedia2Vec's {@code MentionDB._count_occurrences}: a candidate starts at a token start
- * and is counted only where it ends on a token boundary, is at most maxMentionLength long, and is compared
- * lower-cased unless case-sensitive. Tokens are ICU word boundaries for the dump's language (dictionary-based
- * for Japanese, Chinese and Thai, which have no spaces) — the same rule for every script.
+ * <p>Matching is the KB's own (so that counting agrees with {@code MentionExtractor} at query time): the text
+ * is normalised with the KB's {@link SurfaceNormalizer} (NFKC, case-folded by default), and a match counts
+ * only where it starts and ends on a {@link WordBoundaries} boundary (as Wikipedia2Vec's
+ * {@code MentionDB._count_occurrences} requires a token start and a token end), is at most maxMentionLength
+ * code points long, and covers whole normalisation pieces.
  *
- * <p>Instead of an Aho-Corasick automaton, each text span between two boundaries at most maxMentionLength
- * apart is looked up in the anchor hash table, its hash extended one char at a time: since matches must start
- * and end on boundaries, this finds exactly the matches an automaton filtered by boundaries would, with no
- * failure links to store for tens of millions of anchors.
+ * <p>Instead of an automaton, each span between two boundaries at most maxMentionLength apart is looked up in
+ * the anchor hash table, its hash extended one char at a time. Since matches must start and end on
+ * boundaries, this finds exactly what an automaton filtered by boundaries finds, without storing failure
+ * links for tens of millions of anchors.
  *
- * <p>(ours) A page that links with anchor m counts as containing m even when the word-boundary rules put no
- * boundary at the ends of the anchor in context, so that {@code pages(m) >= 1} whenever {@code links(m) >= 1}
- * (Wikipedia2Vec drops such anchors instead).
+ * <p>(ours) A page that links with anchor m counts as containing m even when its text puts no boundary at the
+ * ends of the anchor ({@code [[apple]]s} reads "apples"), so that {@code pages(m) >= 1} whenever
+ * {@code links(m) >= 1} (Wikipedia2Vec drops such anchors instead).
  */
 final class OccurrenceCounter {
 
     private final AnchorOptions options;
+    private final SurfaceNormalizer normalizer;
     private final StringTable anchors;
-    private final BreakIterator words;
     final int[] pagesContaining;
     private final int[] lastPage;
     private int page;
@@ -36,8 +38,8 @@ final class OccurrenceCounter {
 
     OccurrenceCounter(AnchorOptions options, StringTable anchors) {
         this.options = options;
+        this.normalizer = options.normalizer();
         this.anchors = anchors;
-        this.words = BreakIterator.getWordInstance(ULocale.forLanguageTag(options.language()));
         this.pagesContaining = new int[anchors.size()];
         this.lastPage = new int[anchors.size()];
         Arrays.fill(lastPage, -1);
@@ -45,13 +47,14 @@ final class OccurrenceCounter {
 
     void page(ParsedPage parsed) {
         articles++;
-        String text = options.anchorKey(parsed.text());
+        NormalizedText normalized = normalizer.normalizeText(parsed.text());
+        String text = normalized.text();
         textChars += text.length();
         markBoundaries(text);
         int n = text.length();
         int maxLen = options.maxMentionLength();
         for (int start = 0; start < n; start++) {
-            if (!boundary[start] || Character.isWhitespace(text.charAt(start))) {
+            if (!boundary[start] || text.charAt(start) == ' ') {
                 continue;
             }
             int h = 0;
@@ -62,9 +65,9 @@ final class OccurrenceCounter {
                 if (!Character.isLowSurrogate(c) && ++codePoints > maxLen) {
                     break;
                 }
-                if (boundary[end] && !(end < n && Character.isLowSurrogate(text.charAt(end)))) {
+                if (boundary[end]) {
                     int id = anchors.find(text, start, end, h);
-                    if (id >= 0) {
+                    if (id >= 0 && normalized.alignsWithOriginal(start, end)) {
                         seen(id);
                     }
                 }
@@ -86,16 +89,15 @@ final class OccurrenceCounter {
         }
     }
 
+    /** boundary[i]: a mention may start or end at i (never inside a surrogate pair). */
     private void markBoundaries(String text) {
         int n = text.length();
         if (boundary.length < n + 1) {
             boundary = new boolean[Math.max(n + 1, boundary.length * 2)];
-        } else {
-            Arrays.fill(boundary, 0, n + 1, false);
         }
-        words.setText(text);
-        for (int b = words.first(); b != BreakIterator.DONE; b = words.next()) {
-            boundary[b] = true;
+        for (int i = 0; i <= n; i++) {
+            boundary[i] = !(i > 0 && i < n && Character.isLowSurrogate(text.charAt(i)))
+                    && WordBoundaries.isBoundary(text, i);
         }
     }
 }

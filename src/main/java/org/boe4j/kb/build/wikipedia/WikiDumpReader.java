@@ -2,6 +2,8 @@ package org.boe4j.kb.build.wikipedia;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -38,7 +40,7 @@ public final class WikiDumpReader {
      * @param truncationMessage what happened, or "" when not truncated
      */
     public record Result(SiteInfo siteInfo, long pages, boolean truncated, String truncationMessage,
-            long compressedBytes, long uncompressedBytes, double seconds) {
+            long compressedBytes, long uncompressedBytes, double seconds, double cpuSeconds) {
 
         /** Compressed MB read per second. */
         public double compressedMBps() {
@@ -48,6 +50,11 @@ public final class WikiDumpReader {
         /** MB of XML per second. */
         public double uncompressedMBps() {
             return uncompressedBytes / 1e6 / Math.max(seconds, 1e-9);
+        }
+
+        /** MB of XML per second of the reading thread's CPU time (independent of other load on the machine). */
+        public double uncompressedMBpsCpu() {
+            return uncompressedBytes / 1e6 / Math.max(cpuSeconds, 1e-9);
         }
     }
 
@@ -60,6 +67,7 @@ public final class WikiDumpReader {
     /** Reads {@code dump}, calling {@code handler} per complete page and updating {@code progress} by bytes. */
     public Result read(Path dump, PageHandler handler, Progress progress) throws IOException {
         long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         try (CompressedInput in = CompressedInput.open(dump)) {
             PageParser parser = new PageParser(in, handler, progress);
             boolean truncated = false;
@@ -84,8 +92,13 @@ public final class WikiDumpReader {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return new Result(parser.siteInfo, parser.pages, truncated, message, in.compressedBytesRead(),
-                    in.uncompressedBytesRead(), seconds);
+                    in.uncompressedBytesRead(), seconds, (cpuNanos() - cpuStart) / 1e9);
         }
+    }
+
+    private static long cpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     private static String rootMessage(Throwable e) {

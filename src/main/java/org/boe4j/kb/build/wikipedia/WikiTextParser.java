@@ -1,5 +1,7 @@
 package org.boe4j.kb.build.wikipedia;
 
+import org.boe4j.kb.WikiTitles;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -200,7 +202,7 @@ public final class WikiTextParser {
             anchor = pipeTrick(target);
         }
         out.append(anchor);
-        String title = DumpTitles.normalize(target, firstLetterCase);
+        String title = WikiTitles.normalize(HtmlEntities.decode(target), firstLetterCase);
         if (links != null && !title.isEmpty() && !anchor.isEmpty()) {
             links.add(new WikiLink(title, anchor));
         }
