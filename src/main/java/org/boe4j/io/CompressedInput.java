@@ -105,12 +105,17 @@ public final class CompressedInput implements AutoCloseable {
                         "%s: the extension says %s but the file starts with bytes %s (%s)", file, byName,
                         HexFormat.ofDelimiter(" ").formatHex(head, 0, n), byMagic));
             }
-            InputStream decompressed = switch (byMagic) {
-                case PLAIN -> buffered;
-                case GZIP -> new GZIPInputStream(buffered, 1 << 16);
-                case BZIP2 -> new BZip2CompressorInputStream(buffered, true);
-                case XZ -> new XZInputStream(buffered);
-            };
+            InputStream decompressed;
+            try {
+                decompressed = switch (byMagic) {
+                    case PLAIN -> buffered;
+                    case GZIP -> new GZIPInputStream(buffered, 1 << 16);
+                    case BZIP2 -> new BZip2CompressorInputStream(buffered, true);
+                    case XZ -> new XZInputStream(buffered);
+                };
+            } catch (IOException e) { // the decoders read their first block eagerly
+                throw new IOException(file + ": cannot start decompressing (" + byMagic + "): " + e.getMessage(), e);
+            }
             CountingStream plain = new CountingStream(decompressed);
             return new CompressedInput(file, size, byMagic, counting, plain,
                     new BufferedInputStream(plain, 1 << 16));
