@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.boe4j.io.Progress;
+import org.boe4j.kb.Candidate;
+import org.boe4j.kb.KbBuilder;
+import org.boe4j.kb.KbOptions;
+import org.boe4j.kb.KnowledgeBase;
+import org.boe4j.kb.Mention;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +78,27 @@ class JapaneseTruncatedDumpTest {
         assertThat(targets).isNotEmpty().noneMatch(t -> t.startsWith("ファイル:") || t.startsWith("画像:")
                 || t.startsWith("File:") || t.startsWith("Image:") || t.startsWith("Category:")
                 || t.startsWith("Template:") || t.startsWith("En:") || t.startsWith("Es:"));
+    }
+
+    /**
+     * The statistics feed the KB core: {@code [[宇宙]]} is linked twice ({@code grep -o '\[\[宇宙[^]]*\]\]'}),
+     * so 宇宙 is a surface with candidate 宇宙 (commonness 1); with the Wikidata pair 宇宙 -> Universe (Q1's
+     * jawiki sitelink) a Japanese sentence yields the English entity.
+     */
+    @Test
+    void statisticsFeedTheKbAndMapToEnglish() {
+        AnchorStatistics stats = build.statistics();
+        assertThat(stats.targets("宇宙")).containsExactly(Map.entry("宇宙", 2));
+        KbBuilder kb = new KbBuilder(KbOptions.defaults());
+        stats.addTo(kb.counts("ja"));
+        kb.addInterlanguage("ja", "宇宙", "Universe");
+        KnowledgeBase built = kb.build();
+        int i = built.dictionary("ja").find("宇宙");
+        assertThat(i).isNotNegative();
+        assertThat(built.dictionary("ja").candidates(i)).extracting(Candidate::entity).containsExactly("宇宙");
+        assertThat(built.dictionary("ja").linkProbability(i))
+                .isEqualTo((float) Math.min(1.0, 2.0 / stats.pagesContaining("宇宙")));
+        List<Mention> mentions = built.extractor("ja").find("宇宙の始まりについて");
+        assertThat(mentions).anySatisfy(m -> assertThat(m.candidates()).extracting(Candidate::entity).contains("Universe"));
     }
 }
