@@ -15,10 +15,11 @@ import org.boe4j.kb.WordBoundaries;
  * {@code MentionDB._count_occurrences} requires a token start and a token end), is at most maxMentionLength
  * code points long, and covers whole normalisation pieces.
  *
- * <p>Instead of an automaton, each span between two boundaries at most maxMentionLength apart is looked up in
- * the anchor hash table, its hash extended one char at a time. Since matches must start and end on
- * boundaries, this finds exactly what an automaton filtered by boundaries finds, without storing failure
- * links for tens of millions of anchors.
+ * <p>Instead of an automaton, from each boundary the span is extended one char at a time (its hash extended
+ * with it) while a {@link PrefixFilter} says some anchor may start with it, and looked up in the anchor hash
+ * table wherever it ends on a boundary. Since matches must start and end on boundaries, this finds exactly
+ * what an automaton filtered by boundaries finds, without storing an automaton's nodes and failure links
+ * for tens of millions of anchors (the filter costs ~10 bits per prefix).
  *
  * <p>(ours) A page that links with anchor m counts as containing m even when its text puts no boundary at the
  * ends of the anchor ({@code [[apple]]s} reads "apples"), so that {@code pages(m) >= 1} whenever
@@ -29,6 +30,7 @@ final class OccurrenceCounter {
     private final AnchorOptions options;
     private final SurfaceNormalizer normalizer;
     private final StringTable anchors;
+    private final PrefixFilter prefixes;
     final int[] pagesContaining;
     private final int[] lastPage;
     private int page;
@@ -40,6 +42,7 @@ final class OccurrenceCounter {
         this.options = options;
         this.normalizer = options.normalizer();
         this.anchors = anchors;
+        this.prefixes = new PrefixFilter(anchors);
         this.pagesContaining = new int[anchors.size()];
         this.lastPage = new int[anchors.size()];
         Arrays.fill(lastPage, -1);
@@ -62,10 +65,11 @@ final class OccurrenceCounter {
             for (int end = start + 1; end <= n; end++) {
                 char c = text.charAt(end - 1);
                 h = StringTable.extend(h, c);
-                if (!Character.isLowSurrogate(c) && ++codePoints > maxLen) {
-                    break;
+                if (!Character.isLowSurrogate(c) && ++codePoints > maxLen
+                        || !prefixes.mightContain(h, end - start)) {
+                    break; // too long, or no anchor starts with text[start, end)
                 }
-                if (boundary[end]) {
+                if (boundary[end] && prefixes.mightBeAnchor(h, end - start)) {
                     int id = anchors.find(text, start, end, h);
                     if (id >= 0 && normalized.alignsWithOriginal(start, end)) {
                         seen(id);
