@@ -62,14 +62,23 @@ public final class KbBuildWikipediaCommand implements Callable<Integer> {
     @Option(names = "--max-malformed-fraction", paramLabel = "F", description = "Wikidata: fail when this share of lines is malformed (default: ${DEFAULT-VALUE})")
     double maxMalformedFraction = WikidataDumpReader.Options.DEFAULT_MAX_MALFORMED_FRACTION;
 
+    @Option(names = "--spill-dir", paramLabel = "DIR", description = "where pass 1 keeps the articles' plain text"
+            + " for pass 2, a temporary file of a few percent of the XML size (default: the directory of --out)")
+    Path spillDirectory;
+
+    @Option(names = "--no-spill", description = "read the dump twice instead of keeping a temporary text file")
+    boolean noSpill;
+
     @Override
     public Integer call() throws Exception {
         KbOptions kbOptions = KbOptions.defaults().withThresholds(minLinkProbability, minCommonness)
                 .withCaseInsensitive(!caseSensitive).withMaxMentionLength(maxMentionLength);
         WikidataDumpReader.Options wd = WikidataDumpReader.Options.of(Set.of(language))
                 .withLimits(maxMalformedLines, maxMalformedFraction).withAllowTruncated(allowTruncated);
+        Path spill = noSpill ? null : spillDirectory != null ? spillDirectory
+                : out.toAbsolutePath().getParent();
         WikipediaKbBuild.Config config = new WikipediaKbBuild.Config(language, dump, wikidata, out, kbOptions,
-                allowTruncated, maxRedirectHops, wd);
+                allowTruncated, maxRedirectHops, wd, spill);
         // the progress line redraws in place on a terminal, so it writes to the process's stdout directly
         WikipediaKbBuild.Report report = WikipediaKbBuild.run(config, System.out);
         PrintWriter o = spec.commandLine().getOut();

@@ -30,14 +30,19 @@ final class LinkCounter {
         this.options = options;
     }
 
-    void page(DumpPage page, SiteInfo site, WikiTextParser parser) {
+    /** An article's parsed content and the ids of its links' (counted) anchors, for pass 2. */
+    record Article(ParsedPage parsed, int[] anchorIds) {
+    }
+
+    /** Counts one page; returns the parsed article, or null for a redirect or a page outside namespace 0. */
+    Article page(DumpPage page, SiteInfo site, WikiTextParser parser) {
         pages++;
         if (page.namespace() != 0) {
-            return;
+            return null;
         }
         String title = WikiTitles.normalize(page.title(), site.firstLetterCase());
         if (title.isEmpty()) {
-            return;
+            return null;
         }
         int titleId = titles.intern(title);
         if (page.isRedirect()) {
@@ -47,11 +52,14 @@ final class LinkCounter {
             if (!target.isEmpty() && !target.equals(title)) {
                 setRedirect(titleId, titles.intern(target));
             }
-            return;
+            return null;
         }
         articlePages++;
         articles.set(titleId);
-        for (WikiLink link : parser.parse(page.text()).links()) {
+        ParsedPage parsed = parser.parse(page.text());
+        int[] ids = new int[parsed.links().size()];
+        int n = 0;
+        for (WikiLink link : parsed.links()) {
             links++;
             String key = options.anchorKey(link.anchor());
             if (key.isEmpty()) {
@@ -63,7 +71,9 @@ final class LinkCounter {
             }
             int anchorId = anchors.intern(key);
             rawPairs.add(anchorId, titles.intern(link.target()), 1);
+            ids[n++] = anchorId;
         }
+        return new Article(parsed, Arrays.copyOf(ids, n));
     }
 
     private void setRedirect(int from, int to) {

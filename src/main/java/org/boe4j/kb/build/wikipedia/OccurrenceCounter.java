@@ -48,9 +48,23 @@ final class OccurrenceCounter {
         Arrays.fill(lastPage, -1);
     }
 
+    /** Counts one article parsed again from the dump (its links' anchors looked up by text). */
     void page(ParsedPage parsed) {
+        int[] ids = new int[parsed.links().size()];
+        int n = 0;
+        for (WikiLink link : parsed.links()) {
+            int id = anchors.find(options.anchorKey(link.anchor()));
+            if (id >= 0) {
+                ids[n++] = id;
+            }
+        }
+        page(parsed.text(), Arrays.copyOf(ids, n));
+    }
+
+    /** Counts one article: its plain text and the anchor ids of its links (the (ours) rule above). */
+    void page(String plainText, int[] linkAnchorIds) {
         articles++;
-        NormalizedText normalized = normalizer.normalizeText(parsed.text());
+        NormalizedText normalized = normalizer.normalizeText(plainText);
         String text = normalized.text();
         textChars += text.length();
         markBoundaries(text);
@@ -77,11 +91,8 @@ final class OccurrenceCounter {
                 }
             }
         }
-        for (WikiLink link : parsed.links()) {
-            int id = anchors.find(options.anchorKey(link.anchor()));
-            if (id >= 0) {
-                seen(id);
-            }
+        for (int id : linkAnchorIds) {
+            seen(id);
         }
         page++;
     }

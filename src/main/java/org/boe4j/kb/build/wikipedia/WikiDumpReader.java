@@ -96,7 +96,7 @@ public final class WikiDumpReader {
         }
     }
 
-    private static long cpuNanos() {
+    static long cpuNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime();
     }

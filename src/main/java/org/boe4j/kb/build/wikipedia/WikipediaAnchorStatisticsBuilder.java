@@ -12,7 +12,8 @@ import org.boe4j.io.Progress;
  *   <li>links: per (anchor, target) counts over namespace-0 articles, redirects and article titles; then
  *       targets are resolved through redirects;</li>
  *   <li>occurrences: per anchor, the number of articles whose plain text contains it (needs the complete set of
- *       anchors from pass 1, hence the second pass).</li>
+ *       anchors from pass 1, hence the second pass). It reads either the dump again or, faster, a temporary
+ *       file of the articles' plain text that pass 1 wrote ({@link PageTextSpill}).</li>
  * </ol>
  * Memory is bounded by the number of distinct anchors, titles and (anchor, target) pairs, not by the dump size.
  */
@@ -25,26 +26,61 @@ public final class WikipediaAnchorStatisticsBuilder {
 
     private final AnchorOptions options;
     private final PrintStream progressOut;
+    private final Path spillDirectory;
 
-    /** @param progressOut where the progress lines go, or null for none */
+    /** Re-reads the dump in pass 2 (no temporary file). */
     public WikipediaAnchorStatisticsBuilder(AnchorOptions options, PrintStream progressOut) {
+        this(options, progressOut, null);
+    }
+
+    /**
+     * @param progressOut    where the progress lines go, or null for none
+     * @param spillDirectory where pass 1 writes the articles' plain text for pass 2 (a temporary gzip file,
+     *                       deleted at the end; a few percent of the XML size), or null to re-read the dump
+     */
+    public WikipediaAnchorStatisticsBuilder(AnchorOptions options, PrintStream progressOut, Path spillDirectory) {
         this.options = options;
         this.progressOut = progressOut;
+        this.spillDirectory = spillDirectory;
     }
 
     public Build build(Path dump) throws IOException {
         WikiDumpReader reader = new WikiDumpReader(options.allowTruncated());
         long size = Files.size(dump);
-
         LinkCounter links = new LinkCounter(options);
         ParserCache parsers = new ParserCache();
-        WikiDumpReader.Result pass1;
-        try (Progress progress = progress("pass 1/2 links", size)) {
-            pass1 = reader.read(dump, (page, site) -> links.page(page, site, parsers.forSite(site)), progress);
-        }
-        PairCounts resolved = links.resolveRedirects();
+        PageTextSpill spill = spillDirectory == null ? null : new PageTextSpill(spillDirectory);
+        try {
+            WikiDumpReader.Result pass1;
+            try (Progress progress = progress("pass 1/2 links", size)) {
+                pass1 = reader.read(dump, (page, site) -> {
+                    LinkCounter.Article article = links.page(page, site, parsers.forSite(site));
+                    if (article != null && spill != null) {
+                        spill.write(article.parsed().text(), article.anchorIds());
+                    }
+                }, progress);
+            }
+            PairCounts resolved = links.resolveRedirects();
 
-        OccurrenceCounter occurrences = new OccurrenceCounter(options, links.anchors);
+            OccurrenceCounter occurrences = new OccurrenceCounter(options, links.anchors);
+            WikiDumpReader.Result pass2 = spill == null ? rereadDump(dump, reader, parsers, occurrences, pass1, size)
+                    : readSpill(spill, occurrences, pass1);
+            AnchorStatistics.Summary summary = new AnchorStatistics.Summary(links.pages, links.articlePages,
+                    links.redirectPages, links.links, links.linksWithLongAnchor, links.unresolvedRedirectChains,
+                    links.anchors.size(), resolved.size(), occurrences.textChars, pass1.truncated(),
+                    pass1.truncationMessage());
+            AnchorStatistics statistics = new AnchorStatistics(options, links, resolved,
+                    occurrences.pagesContaining, summary);
+            return new Build(statistics, pass1, pass2);
+        } finally {
+            if (spill != null) {
+                spill.close();
+            }
+        }
+    }
+
+    private WikiDumpReader.Result rereadDump(Path dump, WikiDumpReader reader, ParserCache parsers,
+            OccurrenceCounter occurrences, WikiDumpReader.Result pass1, long size) throws IOException {
         WikiDumpReader.Result pass2;
         try (Progress progress = progress("pass 2/2 occurrences", size)) {
             pass2 = reader.read(dump, (page, site) -> {
@@ -57,13 +93,24 @@ public final class WikipediaAnchorStatisticsBuilder {
             throw new IOException(dump + ": the second pass read " + pass2.pages() + " pages, the first "
                     + pass1.pages() + "; the file changed between passes");
         }
-        AnchorStatistics.Summary summary = new AnchorStatistics.Summary(links.pages, links.articlePages,
-                links.redirectPages, links.links, links.linksWithLongAnchor, links.unresolvedRedirectChains,
-                links.anchors.size(), resolved.size(), occurrences.textChars, pass1.truncated(),
-                pass1.truncationMessage());
-        AnchorStatistics statistics = new AnchorStatistics(options, links, resolved, occurrences.pagesContaining,
-                summary);
-        return new Build(statistics, pass1, pass2);
+        return pass2;
+    }
+
+    /**
+     * Pass 2 over the spill file. The result reports the spill file's size as compressed bytes and the dump's
+     * XML bytes as uncompressed bytes, so that "MB of XML per second" compares with pass 1.
+     */
+    private WikiDumpReader.Result readSpill(PageTextSpill spill, OccurrenceCounter occurrences,
+            WikiDumpReader.Result pass1) throws IOException {
+        long start = System.nanoTime();
+        long cpuStart = WikiDumpReader.cpuNanos();
+        long spillBytes = spill.finish();
+        try (Progress progress = progress("pass 2/2 occurrences (spill)", spillBytes)) {
+            spill.read(occurrences::page, progress::update);
+        }
+        return new WikiDumpReader.Result(pass1.siteInfo(), pass1.pages(), pass1.truncated(),
+                pass1.truncationMessage(), spillBytes, pass1.uncompressedBytes(), (System.nanoTime() - start) / 1e9,
+                (WikiDumpReader.cpuNanos() - cpuStart) / 1e9);
     }
 
     /** One parser per siteinfo (namespaces and case rule come from the dump). */

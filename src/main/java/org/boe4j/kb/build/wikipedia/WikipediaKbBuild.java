@@ -28,9 +28,12 @@ public final class WikipediaKbBuild {
      * @param allowTruncated  keep the complete pages of a dump that ends mid-XML (reported in the KB notes)
      * @param wikidataOptions malformed-line limits for the Wikidata dump (its languages are replaced by
      *                        {@code language})
+     * @param spillDirectory  where pass 1 keeps the articles' plain text for pass 2 (temporary), or null to
+     *                        read the dump twice
      */
     public record Config(String language, Path dump, Path wikidata, Path out, KbOptions kbOptions,
-            boolean allowTruncated, int maxRedirectHops, WikidataDumpReader.Options wikidataOptions) {
+            boolean allowTruncated, int maxRedirectHops, WikidataDumpReader.Options wikidataOptions,
+            Path spillDirectory) {
 
         /** The anchor-counting options that agree with the KB's matching options. */
         public AnchorOptions anchorOptions() {
@@ -52,7 +55,8 @@ public final class WikipediaKbBuild {
             throw new IOException("--out " + config.out() + " is a directory; expected a KB file path");
         }
         WikipediaAnchorStatisticsBuilder.Build build =
-                new WikipediaAnchorStatisticsBuilder(config.anchorOptions(), progressOut).build(config.dump());
+                new WikipediaAnchorStatisticsBuilder(config.anchorOptions(), progressOut, config.spillDirectory())
+                        .build(config.dump());
         AnchorStatistics stats = build.statistics();
         AnchorStatistics.Summary s = stats.summary();
 
