@@ -63,7 +63,7 @@ public final class KbBuildWikipediaCommand implements Callable<Integer> {
     double maxMalformedFraction = WikidataDumpReader.Options.DEFAULT_MAX_MALFORMED_FRACTION;
 
     @Option(names = "--spill-dir", paramLabel = "DIR", description = "where pass 1 keeps the articles' plain text"
-            + " for pass 2, a temporary file of a few percent of the XML size (default: the directory of --out)")
+            + " for pass 2, a temporary file of about a quarter of the XML size (default: the directory of --out)")
     Path spillDirectory;
 
     @Option(names = "--no-spill", description = "read the dump twice instead of keeping a temporary text file")

@@ -17,8 +17,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A temporary file with what pass 2 needs of each article (its plain text and the anchor ids of its links),
  * written during pass 1 so that pass 2 need not decompress, XML-parse and wikitext-parse the dump again
- * (bzip2 decompression alone runs at ~10-20 MB/s in Java). Gzip at the fastest level; plain text is about a
- * third of the XML, so the file is a few percent of the uncompressed dump.
+ * (bzip2 decompression alone runs at ~10-20 MB/s in Java). Gzip at the fastest level: measured 21% (enwiki
+ * sample) and 25% (jawiki sample) of the uncompressed XML, so about as large as the .bz2/.xz dump itself.
  *
  * <p>Layout: per article {@code int textBytes, UTF-8 text, int n, n x int anchorId}; then {@code int -1}.
  */

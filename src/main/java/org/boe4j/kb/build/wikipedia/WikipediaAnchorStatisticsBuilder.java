@@ -36,7 +36,7 @@ public final class WikipediaAnchorStatisticsBuilder {
     /**
      * @param progressOut    where the progress lines go, or null for none
      * @param spillDirectory where pass 1 writes the articles' plain text for pass 2 (a temporary gzip file,
-     *                       deleted at the end; a few percent of the XML size), or null to re-read the dump
+     *                       deleted at the end; about a quarter of the XML size), or null to re-read the dump
      */
     public WikipediaAnchorStatisticsBuilder(AnchorOptions options, PrintStream progressOut, Path spillDirectory) {
         this.options = options;
