@@ -84,6 +84,9 @@ public final class WikiDumpReader {
                         "%s: the dump stream ends or breaks inside the XML after %d complete pages%s (%s)", dump,
                         parser.pages, parser.currentTitle == null ? ""
                                 : ", in page \"" + parser.currentTitle + "\"", rootMessage(e));
+                if (parser.pages == 0) {
+                    throw new IOException(message + "; not a readable MediaWiki XML export (nothing to keep)", e);
+                }
                 if (!allowTruncated) {
                     throw new TruncatedDumpException(message
                             + "; use --allow-truncated to keep the complete pages", parser.pages, e);
@@ -144,7 +147,10 @@ public final class WikiDumpReader {
         return factory;
     }
 
-    /** Carries a page handler's own failure past the truncation handling, which is for the stream only. */
+    /**
+     * Carries a failure that is not a broken stream (the page handler's own, or a file that is no MediaWiki
+     * export) past the truncation handling.
+     */
     private static final class HandlerFailure extends RuntimeException {
         HandlerFailure(IOException cause) {
             super(cause);
@@ -185,8 +191,8 @@ public final class WikiDumpReader {
                     String name = xml.getLocalName();
                     if (!sawRoot) {
                         if (!name.equals("mediawiki")) {
-                            throw new IOException(in.file() + ": not a MediaWiki XML export (root element <" + name
-                                    + ">, expected <mediawiki>)");
+                            throw new HandlerFailure(new IOException(in.file() + ": not a MediaWiki XML export (root"
+                                    + " element <" + name + ">, expected <mediawiki>)"));
                         }
                         sawRoot = true;
                     } else if (name.equals("siteinfo")) {

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The two real dump-layout samples (Wikidata-Toolkit's {@code sample-dump-20150815.json.gz} and
  * {@code mock-dump-with-bugs.json}) have empty sitelinks, so the sitelink test dump is made at test time from
  * the three real full entities of the {@code wbgetentities-*.json} API answers (Q1 Universe, Q131261 Oliver
- * Kahn, and Q1040 Karlsruhe, requested as Q32063953: the answer's key, its "id" is Q1040), one entity per line in the dump layout ({@code [}, lines with a trailing comma,
- * {@code ]}). Expected titles read by hand from those files ({@code python3 -c "import json; ..."} printing
+ * Kahn, and Q1040 Karlsruhe, requested as Q32063953: the answer's key, its "id" is Q1040), one entity per
+ * line in the dump layout ({@code [}, lines with a trailing comma, {@code ]}). Expected titles read by hand from those files ({@code python3 -c "import json; ..."} printing
  * {@code sitelinks[x]['title']}): jawiki 宇宙 / オリバー・カーン / カールスルーエ, dewiki Universum / Oliver
  * Kahn / Karlsruhe, thwiki เอกภพ / (none) / คาร์ลสรูเออ, enwiki Universe / Oliver Kahn / Karlsruhe.
  */

@@ -103,4 +103,18 @@ class CompressedDumpFormatsTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("head.xml.bz2")
                 .hasMessageContaining("cannot start decompressing");
     }
+
+    @Test
+    void filesThatAreNoMediaWikiExportAreRejectedInBothModes() throws IOException {
+        Path other = dir.resolve("other.xml");
+        Files.writeString(other, "<rss><channel><title>x</title></channel></rss>");
+        assertThatThrownBy(() -> new WikiDumpReader(true).read(other, (p, s) -> { }, Progress.silent()))
+                .isInstanceOf(IOException.class).hasMessageContaining("other.xml")
+                .hasMessageContaining("root element <rss>, expected <mediawiki>");
+        Path garbage = dir.resolve("garbage.xml");
+        Files.writeString(garbage, "this is { not xml");
+        assertThatThrownBy(() -> new WikiDumpReader(true).read(garbage, (p, s) -> { }, Progress.silent()))
+                .isInstanceOf(IOException.class).isNotInstanceOf(TruncatedDumpException.class)
+                .hasMessageContaining("garbage.xml").hasMessageContaining("nothing to keep");
+    }
 }
