@@ -87,6 +87,14 @@ public final class CompressedInput implements AutoCloseable {
 
     /** Opens {@code file}, detecting its compression from the magic bytes (checked against the extension). */
     public static CompressedInput open(Path file) throws IOException {
+        return open(file, false);
+    }
+
+    /**
+     * Like {@link #open(Path)}; with {@code readAhead}, a background thread decompresses a few MB ahead of the
+     * reader (overlapping decompression with parsing; errors still surface where the data ends).
+     */
+    public static CompressedInput open(Path file, boolean readAhead) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("dump file not found: " + file);
         }
@@ -117,8 +125,10 @@ public final class CompressedInput implements AutoCloseable {
                 throw new IOException(file + ": cannot start decompressing (" + byMagic + "): " + e.getMessage(), e);
             }
             CountingStream plain = new CountingStream(decompressed);
-            return new CompressedInput(file, size, byMagic, counting, plain,
-                    new BufferedInputStream(plain, 1 << 16));
+            InputStream consumer = readAhead && byMagic != Compression.PLAIN
+                    ? new ReadAheadInputStream(plain, file.getFileName().toString())
+                    : new BufferedInputStream(plain, 1 << 16);
+            return new CompressedInput(file, size, byMagic, counting, plain, consumer);
         } catch (IOException | RuntimeException e) {
             buffered.close();
             throw e;

@@ -118,7 +118,7 @@ public final class WikidataDumpReader {
         long malformed = 0;
         boolean opened = false;
         boolean closed = false;
-        try (CompressedInput in = CompressedInput.open(dump);
+        try (CompressedInput in = CompressedInput.open(dump, true);
              BufferedReader reader = new BufferedReader(new InputStreamReader(in.stream(), StandardCharsets.UTF_8),
                      1 << 16)) {
             String line;

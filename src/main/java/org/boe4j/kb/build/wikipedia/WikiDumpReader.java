@@ -59,16 +59,24 @@ public final class WikiDumpReader {
     }
 
     private final boolean allowTruncated;
+    private final boolean readAhead;
 
+    /** A reader that decompresses on a second thread, ahead of the XML parser. */
     public WikiDumpReader(boolean allowTruncated) {
+        this(allowTruncated, true);
+    }
+
+    /** @param readAhead decompress on a background thread (overlaps decompression and parsing) */
+    public WikiDumpReader(boolean allowTruncated, boolean readAhead) {
         this.allowTruncated = allowTruncated;
+        this.readAhead = readAhead;
     }
 
     /** Reads {@code dump}, calling {@code handler} per complete page and updating {@code progress} by bytes. */
     public Result read(Path dump, PageHandler handler, Progress progress) throws IOException {
         long start = System.nanoTime();
         long cpuStart = cpuNanos();
-        try (CompressedInput in = CompressedInput.open(dump)) {
+        try (CompressedInput in = CompressedInput.open(dump, readAhead)) {
             PageParser parser = new PageParser(in, handler, progress);
             boolean truncated = false;
             String message = "";
