@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  *   <li>the namespaces the dump itself declares in {@code <siteinfo><namespaces>} (so that localized names such
  *       as "Kategorie", "Fichier", "ファイル" are recognised);</li>
  *   <li>MediaWiki's canonical English names, which every wiki accepts besides its local ones, plus the
- *       "Image" alias of the file namespace and its localized forms in the languages we build for
- *       (siteinfo does not list aliases; "画像:" is common in jawiki, "Bild:" in dewiki);</li>
+ *       "Image" alias of the file namespace, and the local file/category/template names of the languages we
+ *       build for (siteinfo does not list aliases: "画像:" is common in jawiki, "Bild:" in dewiki);</li>
  *   <li>interlanguage links: a prefix written as a lower-case language code ({@code fr:}, {@code zh-yue:},
  *       {@code simple:}) — MediaWiki accepts any case, but editors write them lower-case, and treating an
  *       upper-case "UN:" or "AC:" as a title prefix keeps real titles such as "UN: ..." intact;</li>
@@ -34,12 +34,20 @@ public final class Namespaces {
             Map.entry("template talk", 11), Map.entry("help", 12), Map.entry("category", 14),
             Map.entry("category talk", 15), Map.entry("portal", 100), Map.entry("book", 108),
             Map.entry("draft", 118), Map.entry("timedtext", 710), Map.entry("module", 828),
-            // "Image"/"File" aliases in the languages of the paper (not declared in siteinfo)
-            Map.entry("画像", 6), Map.entry("bild", 6), Map.entry("datei", 6), Map.entry("fichier", 6),
-            Map.entry("imagen", 6), Map.entry("archivo", 6), Map.entry("immagine", 6),
+            // The local names of the file, category and template namespaces in the paper's languages. A real
+            // dump declares its own in siteinfo; these catch aliases siteinfo omits ("画像:" in jawiki) and
+            // text from another wiki under an English siteinfo (DBpedia's minidumps).
+            Map.entry("画像", 6), Map.entry("ファイル", 6), Map.entry("bild", 6), Map.entry("datei", 6),
+            Map.entry("fichier", 6), Map.entry("imagen", 6), Map.entry("archivo", 6), Map.entry("immagine", 6),
             Map.entry("изображение", 6), Map.entry("файл", 6), Map.entry("图像", 6), Map.entry("圖像", 6),
             Map.entry("文件", 6), Map.entry("檔案", 6), Map.entry("صورة", 6), Map.entry("ملف", 6),
-            Map.entry("चित्र", 6), Map.entry("ภาพ", 6), Map.entry("ไฟล์", 6));
+            Map.entry("चित्र", 6), Map.entry("ภาพ", 6), Map.entry("ไฟล์", 6),
+            Map.entry("kategorie", 14), Map.entry("catégorie", 14), Map.entry("categoría", 14),
+            Map.entry("categoria", 14), Map.entry("категория", 14), Map.entry("分类", 14), Map.entry("分類", 14),
+            Map.entry("หมวดหมู่", 14), Map.entry("تصنيف", 14), Map.entry("श्रेणी", 14), Map.entry("カテゴリ", 14),
+            Map.entry("vorlage", 10), Map.entry("modèle", 10), Map.entry("plantilla", 10), Map.entry("шаблон", 10),
+            Map.entry("模板", 10), Map.entry("แม่แบบ", 10), Map.entry("قالب", 10), Map.entry("साँचा", 10),
+            Map.entry("anexo", 104));
 
     /** Wikimedia sister projects and a few common interwiki prefixes. */
     private static final Set<String> INTERWIKI = Set.of("wikt", "wiktionary", "commons", "c", "s", "wikisource",
