@@ -96,6 +96,10 @@ public final class KbBuildWikipediaCommand implements Callable<Integer> {
                     w.entityLines(), w.withEnglish(), w.links().size(language), language, w.malformedCount(),
                     w.firstMalformed().isEmpty() ? "" : " (first at line " + w.firstMalformed().get(0).lineNumber() + ")");
         }
+        if (wikidata == null && !language.equals("en")) {
+            o.println("NOTE: no --wikidata: the " + language + " dictionary's entities are " + language
+                    + " titles and map to no English entity until `kb build wikidata` adds the pairs");
+        }
         o.printf(Locale.ROOT, "KB %s: %s%n", out, report.kb().header().counts());
         return 0;
     }
