@@ -162,9 +162,11 @@ public final class KbBuilder {
             if (a.targets.isEmpty() || m.codePointCount(0, m.length()) > options.maxMentionLength()) {
                 continue;
             }
+            Map<String, Long> targets = new HashMap<>(a.targets.size() * 2);
             long sum = 0;
-            for (long v : a.targets.values()) {
-                sum += v;
+            for (Map.Entry<String, Long> t : a.targets.entrySet()) {
+                targets.merge(c.resolve(t.getKey()), t.getValue(), Long::sum); // redirects -> their pages
+                sum += t.getValue();
             }
             if (a.explicitTotal > 0 && a.explicitTotal < sum) {
                 throw new IllegalStateException("language '" + c.language() + "', anchor '" + m
@@ -183,7 +185,7 @@ public final class KbBuilder {
                 continue;
             }
             Map<String, Float> kept = new LinkedHashMap<>();
-            for (Map.Entry<String, Long> t : a.targets.entrySet()) {
+            for (Map.Entry<String, Long> t : targets.entrySet()) {
                 double p = (double) t.getValue() / links;
                 if (p >= options.minCommonness()) {
                     kept.put(t.getKey(), (float) p);

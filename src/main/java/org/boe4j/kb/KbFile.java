@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.zip.CRC32C;
@@ -352,9 +351,5 @@ public final class KbFile {
         float[] floats() {
             return Arrays.copyOf(f, size);
         }
-    }
-
-    static List<String> languagesOf(Map<String, LanguageDictionary> d) {
-        return new ArrayList<>(d.keySet());
     }
 }

@@ -29,6 +29,15 @@ public final class KnowledgeBase {
         return header;
     }
 
+    /** The same KB with more sources recorded in its header (e.g. the input files of a merge). */
+    public KnowledgeBase withExtraSources(java.util.List<KbSource> extra) {
+        java.util.List<KbSource> all = new java.util.ArrayList<>(header.sources());
+        all.addAll(extra);
+        KbHeader h = new KbHeader(header.formatVersion(), header.createdAt(), header.languages(), header.options(),
+                all, header.counts(), header.notes());
+        return new KnowledgeBase(h, dictionaries, interlanguage);
+    }
+
     public KbOptions options() {
         return header.options();
     }

@@ -17,7 +17,9 @@ import java.util.Set;
  *       Denominator of lp(m).</li>
  * </ul>
  * Anchors are normalised with the KB's {@link SurfaceNormalizer}; targets with {@link WikiTitles#normalize}.
- * Methods are synchronized, so several reader threads may feed one instance.
+ * Link targets that are redirects ({@link #addRedirect}) are resolved at build time, before p(e|m) is
+ * computed, so "[[USA|America]]" and "[[United States|America]]" count for the same entity (as in
+ * Wikipedia2Vec). Methods are synchronized, so several reader threads may feed one instance.
  */
 public final class LanguageCounts {
 
@@ -33,6 +35,7 @@ public final class LanguageCounts {
     private final SurfaceNormalizer normalizer;
     private final KbOptions options;
     private final Map<String, Anchor> anchors = new HashMap<>();
+    private final Map<String, String> redirects = new HashMap<>();
     private boolean anyTextCount;
 
     LanguageCounts(String language, KbOptions options) {
@@ -57,6 +60,31 @@ public final class LanguageCounts {
             return;
         }
         anchors.computeIfAbsent(m, k -> new Anchor()).targets.merge(e, count, Long::sum);
+    }
+
+    /** Records that page {@code from} redirects to page {@code to} (a redirect page of the dump). */
+    public synchronized void addRedirect(String from, String to) {
+        String f = WikiTitles.normalize(from);
+        String t = WikiTitles.normalize(to);
+        if (!f.isEmpty() && !t.isEmpty() && !f.equals(t)) {
+            redirects.put(f, t);
+        }
+    }
+
+    /**
+     * The page a title ends at after following redirects (at most 10 hops; a cycle or a longer chain keeps the
+     * title where it stopped).
+     */
+    public synchronized String resolve(String title) {
+        String t = WikiTitles.normalize(title);
+        for (int hop = 0; hop < 10; hop++) {
+            String next = redirects.get(t);
+            if (next == null) {
+                return t;
+            }
+            t = next;
+        }
+        return t;
     }
 
     /** Counts {@code count} links with anchor {@code anchor}, whatever their target (see class comment). */

@@ -72,6 +72,20 @@ public final class SurfaceNormalizer {
                 i++;
                 continue;
             }
+            if (normalizer.isInert(cp)) {
+                // unchanged by normalisation and never combining with a neighbour: its own piece, as is
+                // (most CJK, Cyrillic, Greek lower-case letters; saves a substring per char)
+                int k = out.length();
+                out.appendCodePoint(cp);
+                origStart = grow(origStart, out.length());
+                origEnd = grow(origEnd, out.length());
+                for (int m = k; m < out.length(); m++) {
+                    origStart[m] = i;
+                    origEnd[m] = i + cpLen;
+                }
+                i += cpLen;
+                continue;
+            }
             // one normalisation piece: this code point plus following ones that have no boundary before them
             int j = i + cpLen;
             while (j < n) {

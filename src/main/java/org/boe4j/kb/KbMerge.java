@@ -1,0 +1,109 @@
+package org.boe4j.kb;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Merges two KBs, the first taking precedence (e.g. {@code merge(wikipedia, icu)}: real anchor statistics
+ * stay as they are, ICU names fill the gaps). How conflicts combine:
+ * <ul>
+ *   <li>a surface in both dictionaries of a language keeps the first KB's lp and candidates unchanged (mixing
+ *       commonness from two different estimates would give numbers neither source supports); a surface in
+ *       only one is taken as is;</li>
+ *   <li>when the two dictionaries of a language use different entity spaces (Wikipedia local titles vs ICU
+ *       English titles), the local one is first mapped to English through the merged inter-language map
+ *       (unmapped candidates dropped, same-English candidates' commonness added, as in extraction);</li>
+ *   <li>inter-language pairs: union; a key mapped differently in both keeps the first KB's English title;</li>
+ *   <li>options: both KBs must normalise alike (same case sensitivity), else the merge is refused; the merged
+ *       header records the smaller thresholds and the larger maximum mention length; sources are
+ *       concatenated, notes prefixed "a." and "b.".</li>
+ * </ul>
+ */
+public final class KbMerge {
+
+    private KbMerge() {
+    }
+
+    public static KnowledgeBase merge(KnowledgeBase a, KnowledgeBase b) {
+        KbOptions oa = a.options();
+        KbOptions ob = b.options();
+        if (oa.caseInsensitive() != ob.caseInsensitive()) {
+            throw new IllegalArgumentException("cannot merge a case-insensitive KB with a case-sensitive one: their "
+                    + "surfaces are normalised differently (rebuild one with the other's setting)");
+        }
+        KbOptions options = new KbOptions(Math.min(oa.minLinkProbability(), ob.minLinkProbability()),
+                Math.min(oa.minCommonness(), ob.minCommonness()), oa.caseInsensitive(),
+                Math.max(oa.maxMentionLength(), ob.maxMentionLength()));
+
+        InterlanguageMap map = new InterlanguageMap();
+        for (KnowledgeBase kb : List.of(a, b)) {
+            for (String lang : kb.interlanguage().languages()) {
+                kb.interlanguage().pairs(lang).forEach((k, v) -> map.put(lang, k, v));
+            }
+        }
+        // a KB whose map is the merged one, for mapping local dictionaries to English
+        TreeSet<String> languages = new TreeSet<>(a.languages());
+        languages.addAll(b.languages());
+        Map<String, LanguageDictionary> merged = new TreeMap<>();
+        for (String lang : languages) {
+            LanguageDictionary da = a.hasLanguage(lang) ? a.dictionary(lang) : null;
+            LanguageDictionary db = b.hasLanguage(lang) ? b.dictionary(lang) : null;
+            if (da == null || db == null) {
+                merged.put(lang, da != null ? da : db);
+                continue;
+            }
+            if (da.entitySpace() != db.entitySpace()) {
+                da = toEnglish(da, map);
+                db = toEnglish(db, map);
+            }
+            merged.put(lang, mergeDictionaries(da, db));
+        }
+        List<KbSource> sources = new ArrayList<>(a.header().sources());
+        sources.addAll(b.header().sources());
+        Map<String, String> notes = new TreeMap<>();
+        a.header().notes().forEach((k, v) -> notes.put("a." + k, v));
+        b.header().notes().forEach((k, v) -> notes.put("b." + k, v));
+        notes.put("merge", "first KB takes precedence on shared surfaces and inter-language keys (KbMerge)");
+        KbHeader header = new KbHeader(KbFile.FORMAT_VERSION, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                new ArrayList<>(merged.keySet()), options, sources, KbBuilder.countsOf(merged, map), notes);
+        return new KnowledgeBase(header, merged, map);
+    }
+
+    private static LanguageDictionary toEnglish(LanguageDictionary d, InterlanguageMap map) {
+        if (d.entitySpace() == EntitySpace.ENGLISH) {
+            return d;
+        }
+        KbBuilder.DictionaryAssembler asm = new KbBuilder.DictionaryAssembler();
+        for (int i = 0; i < d.size(); i++) {
+            Map<String, Float> en = new LinkedHashMap<>();
+            for (Candidate c : d.candidates(i)) {
+                String t = "en".equals(d.language()) ? c.entity() : map.toEnglish(d.language(), c.entity());
+                if (t != null) {
+                    en.merge(t, c.commonness(), (x, y) -> Math.min(1f, x + y));
+                }
+            }
+            asm.add(d.surface(i), d.linkProbability(i), en);
+        }
+        return asm.build(d.language(), EntitySpace.ENGLISH);
+    }
+
+    private static LanguageDictionary mergeDictionaries(LanguageDictionary first, LanguageDictionary second) {
+        KbBuilder.DictionaryAssembler asm = new KbBuilder.DictionaryAssembler();
+        for (LanguageDictionary d : List.of(second, first)) { // first added last: it overwrites shared surfaces
+            for (int i = 0; i < d.size(); i++) {
+                Map<String, Float> c = new LinkedHashMap<>();
+                for (Candidate cand : d.candidates(i)) {
+                    c.put(cand.entity(), cand.commonness());
+                }
+                asm.add(d.surface(i), d.linkProbability(i), c);
+            }
+        }
+        return asm.build(first.language(), first.entitySpace());
+    }
+}

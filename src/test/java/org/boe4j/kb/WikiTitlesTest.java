@@ -1,0 +1,38 @@
+package org.boe4j.kb;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WikiTitlesTest {
+
+    @Test
+    void normalizesLikeMediaWiki() {
+        assertThat(WikiTitles.normalize("united_States")).isEqualTo("United States");
+        assertThat(WikiTitles.normalize("  New   York_City ")).isEqualTo("New York City");
+        assertThat(WikiTitles.normalize("Paris#History")).isEqualTo("Paris");
+        assertThat(WikiTitles.normalize("#History")).isEmpty();
+        assertThat(WikiTitles.normalize(":Category:Foo")).isEqualTo("Category:Foo");
+        assertThat(WikiTitles.normalize("ébène")).isEqualTo("Ébène");
+        assertThat(WikiTitles.normalize("ßtraße")).isEqualTo("ßtraße"); // MediaWiki keeps ß as first letter
+        assertThat(WikiTitles.normalize("iPhone", false)).isEqualTo("iPhone");
+        assertThat(WikiTitles.normalize("東京")).isEqualTo("東京");
+        assertThat(WikiTitles.toUnderscores("new york")).isEqualTo("New_york");
+    }
+
+    @Test
+    void recognisesWikidataIds() {
+        assertThat(WikiTitles.isWikidataId("Q142")).isTrue();
+        assertThat(WikiTitles.isWikidataId("Q")).isFalse();
+        assertThat(WikiTitles.isWikidataId("Quebec")).isFalse();
+    }
+
+    @Test
+    void mapsLanguageCodes() {
+        assertThat(LanguageCodes.toKbLanguage("jpn_Jpan")).isEqualTo("ja");
+        assertThat(LanguageCodes.toKbLanguage("deu")).isEqualTo("de");
+        assertThat(LanguageCodes.toKbLanguage("zh-Hans-CN")).isEqualTo("zh");
+        assertThat(LanguageCodes.toKbLanguage("en")).isEqualTo("en");
+        assertThat(LanguageCodes.toKbLanguage("zho_Hans")).isEqualTo("zh");
+    }
+}
