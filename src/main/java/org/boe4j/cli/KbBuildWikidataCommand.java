@@ -6,14 +6,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.boe4j.io.CompressedInput;
 import org.boe4j.io.Progress;
 import org.boe4j.kb.KbFile;
+import org.boe4j.kb.KbMerge;
 import org.boe4j.kb.KbSource;
 import org.boe4j.kb.KnowledgeBase;
-import org.boe4j.kb.build.wikidata.InterlanguageKbUpdate;
 import org.boe4j.kb.build.wikidata.WikidataDumpReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,11 +58,10 @@ public final class KbBuildWikidataCommand implements Callable<Integer> {
         try (Progress progress = new Progress("wikidata", Files.size(dump), "B", System.out)) {
             r = new WikidataDumpReader(options).read(dump, progress);
         }
-        KbSource source = new KbSource("wikidata-dump", dump.getFileName().toString(), CompressedInput.sha256Hex(dump),
-                Files.size(dump), String.format(Locale.ROOT, "%d entities, %d with enwiki, languages %s, %d malformed lines",
-                        r.entityLines(), r.withEnglish(), languages, r.malformedCount()));
-        KnowledgeBase updated = InterlanguageKbUpdate.apply(base, r.links(), source,
-                r.complete() ? Map.of() : Map.of("wikidata.truncated", "the dump had no closing ']' line"));
+        KbSource source = KbSource.ofFile("wikidata-dump", dump, String.format(Locale.ROOT,
+                "%d entities, %d with enwiki, languages %s, %d malformed lines%s", r.entityLines(), r.withEnglish(),
+                languages, r.malformedCount(), r.complete() ? "" : "; no closing ']' line (truncated)"));
+        KnowledgeBase updated = KbMerge.merge(base, r.links().toKb(base.options(), source, false));
         KbFile.write(updated, out);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "wikidata: %d lines, %d entities, %d with enwiki, %d malformed%s; %.1f MB in %.1f s%n",

@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.boe4j.kb.KbBuilder;
+import org.boe4j.kb.KbOptions;
+import org.boe4j.kb.KbSource;
+import org.boe4j.kb.KnowledgeBase;
 
 /**
  * Inter-language links read from Wikidata sitelinks (method.md step 3): per language, local Wikipedia title
@@ -52,6 +55,17 @@ public final class InterlanguageLinks {
 
     public int size(String language) {
         return pairs(language).size();
+    }
+
+    /**
+     * A KB holding only these pairs (no dictionaries), with {@code options} and {@code source} in its header:
+     * merge it into an existing KB with {@code KbMerge.merge(existing, thisKb)} (the existing KB's pairs win).
+     */
+    public KnowledgeBase toKb(KbOptions options, KbSource source, boolean withItemIds) {
+        KbBuilder builder = new KbBuilder(options);
+        addTo(builder, withItemIds);
+        builder.addSource(source);
+        return builder.build();
     }
 
     /**

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import org.boe4j.io.CompressedInput;
 import org.boe4j.io.Progress;
 import org.boe4j.kb.KbBuilder;
 import org.boe4j.kb.KbFile;
@@ -62,8 +61,7 @@ public final class WikipediaKbBuild {
 
         KbBuilder kb = new KbBuilder(config.kbOptions());
         stats.addTo(kb.counts(config.language()));
-        kb.addSource(new KbSource("wikipedia-dump", config.dump().getFileName().toString(),
-                CompressedInput.sha256Hex(config.dump()), Files.size(config.dump()),
+        kb.addSource(KbSource.ofFile("wikipedia-dump", config.dump(),
                 String.format(Locale.ROOT, "%s: %d articles, %d redirects, %d links, %d distinct anchors%s",
                         config.language(), s.articles(), s.redirects(), s.links(), s.distinctAnchors(),
                         s.truncated() ? "; TRUNCATED dump, complete pages only" : "")));
@@ -87,8 +85,7 @@ public final class WikipediaKbBuild {
                 wikidata = new WikidataDumpReader(forLanguage).read(config.wikidata(), progress);
             }
             wikidata.links().addTo(kb, false);
-            kb.addSource(new KbSource("wikidata-dump", config.wikidata().getFileName().toString(),
-                    CompressedInput.sha256Hex(config.wikidata()), Files.size(config.wikidata()),
+            kb.addSource(KbSource.ofFile("wikidata-dump", config.wikidata(),
                     String.format(Locale.ROOT, "%d entities, %d with enwiki, %d %s pairs, %d malformed lines",
                             wikidata.entityLines(), wikidata.withEnglish(), wikidata.links().size(config.language()),
                             config.language(), wikidata.malformedCount())));
