@@ -69,6 +69,10 @@ public final class KbBuildWikipediaCommand implements Callable<Integer> {
     @Option(names = "--no-spill", description = "read the dump twice instead of keeping a temporary text file")
     boolean noSpill;
 
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads for wikitext parsing and anchor"
+            + " search; decompression has its own (default: cores, at most 8: ${DEFAULT-VALUE})")
+    int threads = Math.min(8, Runtime.getRuntime().availableProcessors());
+
     @Override
     public Integer call() throws Exception {
         KbOptions kbOptions = KbOptions.defaults().withThresholds(minLinkProbability, minCommonness)
@@ -78,7 +82,7 @@ public final class KbBuildWikipediaCommand implements Callable<Integer> {
         Path spill = noSpill ? null : spillDirectory != null ? spillDirectory
                 : out.toAbsolutePath().getParent();
         WikipediaKbBuild.Config config = new WikipediaKbBuild.Config(language, dump, wikidata, out, kbOptions,
-                allowTruncated, maxRedirectHops, wd, spill);
+                allowTruncated, maxRedirectHops, wd, spill, threads);
         // the progress line redraws in place on a terminal, so it writes to the process's stdout directly
         WikipediaKbBuild.Report report = WikipediaKbBuild.run(config, System.out);
         PrintWriter o = spec.commandLine().getOut();

@@ -34,8 +34,21 @@ final class LinkCounter {
     record Article(ParsedPage parsed, int[] anchorIds) {
     }
 
-    /** Counts one page; returns the parsed article, or null for a redirect or a page outside namespace 0. */
+    /** Whether pass 1 parses this page's wikitext (a namespace-0 page that is not a redirect). */
+    static boolean isArticle(DumpPage page) {
+        return page.namespace() == 0 && !page.isRedirect();
+    }
+
+    /** Counts one page, parsing it; see {@link #page(DumpPage, SiteInfo, ParsedPage)}. */
     Article page(DumpPage page, SiteInfo site, WikiTextParser parser) {
+        return page(page, site, isArticle(page) ? parser.parse(page.text()) : null);
+    }
+
+    /**
+     * Counts one page whose wikitext was already parsed (null unless {@link #isArticle}); returns the article,
+     * or null for a redirect or a page outside namespace 0.
+     */
+    Article page(DumpPage page, SiteInfo site, ParsedPage parsed) {
         pages++;
         if (page.namespace() != 0) {
             return null;
@@ -56,7 +69,6 @@ final class LinkCounter {
         }
         articlePages++;
         articles.set(titleId);
-        ParsedPage parsed = parser.parse(page.text());
         int[] ids = new int[parsed.links().size()];
         int n = 0;
         for (WikiLink link : parsed.links()) {

@@ -1,6 +1,7 @@
 package org.boe4j.kb.build.wikipedia;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import org.boe4j.kb.NormalizedText;
 import org.boe4j.kb.SurfaceNormalizer;
 import org.boe4j.kb.WordBoundaries;
@@ -34,9 +35,9 @@ final class OccurrenceCounter {
     final int[] pagesContaining;
     private final int[] lastPage;
     private int page;
-    private boolean[] boundary = new boolean[1 << 16];
+    private final ThreadLocal<boolean[]> boundaries = ThreadLocal.withInitial(() -> new boolean[1 << 16]);
     long articles;
-    long textChars;
+    final AtomicLong textChars = new AtomicLong();
 
     OccurrenceCounter(AnchorOptions options, StringTable anchors) {
         this.options = options;
@@ -50,6 +51,11 @@ final class OccurrenceCounter {
 
     /** Counts one article parsed again from the dump (its links' anchors looked up by text). */
     void page(ParsedPage parsed) {
+        page(parsed.text(), linkAnchorIds(parsed));
+    }
+
+    /** The anchor ids of an article's links (thread-safe: the anchor table is only read in pass 2). */
+    int[] linkAnchorIds(ParsedPage parsed) {
         int[] ids = new int[parsed.links().size()];
         int n = 0;
         for (WikiLink link : parsed.links()) {
@@ -58,18 +64,41 @@ final class OccurrenceCounter {
                 ids[n++] = id;
             }
         }
-        page(parsed.text(), Arrays.copyOf(ids, n));
+        return Arrays.copyOf(ids, n);
     }
 
     /** Counts one article: its plain text and the anchor ids of its links (the (ours) rule above). */
     void page(String plainText, int[] linkAnchorIds) {
+        count(anchorsIn(plainText), linkAnchorIds);
+    }
+
+    /**
+     * Adds one article's anchors (from {@link #anchorsIn} and its links) to the page counts. Not thread-safe:
+     * one thread counts, in any page order.
+     */
+    void count(int[] foundInText, int[] linkAnchorIds) {
         articles++;
+        for (int id : foundInText) {
+            seen(id);
+        }
+        for (int id : linkAnchorIds) {
+            seen(id);
+        }
+        page++;
+    }
+
+    /**
+     * The ids of the anchors that occur in an article's plain text (possibly repeated). Thread-safe: several
+     * threads may search pages at once.
+     */
+    int[] anchorsIn(String plainText) {
         NormalizedText normalized = normalizer.normalizeText(plainText);
         String text = normalized.text();
-        textChars += text.length();
-        markBoundaries(text);
         int n = text.length();
+        boolean[] boundary = markBoundaries(text);
         int maxLen = options.maxMentionLength();
+        int[] found = new int[16];
+        int count = 0;
         for (int start = 0; start < n; start++) {
             if (!boundary[start] || text.charAt(start) == ' ') {
                 continue;
@@ -86,15 +115,16 @@ final class OccurrenceCounter {
                 if (boundary[end] && prefixes.mightBeAnchor(h, end - start)) {
                     int id = anchors.find(text, start, end, h);
                     if (id >= 0 && normalized.alignsWithOriginal(start, end)) {
-                        seen(id);
+                        if (count == found.length) {
+                            found = Arrays.copyOf(found, count * 2);
+                        }
+                        found[count++] = id;
                     }
                 }
             }
         }
-        for (int id : linkAnchorIds) {
-            seen(id);
-        }
-        page++;
+        textChars.addAndGet(n);
+        return Arrays.copyOf(found, count);
     }
 
     private void seen(int anchorId) {
@@ -104,15 +134,18 @@ final class OccurrenceCounter {
         }
     }
 
-    /** boundary[i]: a mention may start or end at i (never inside a surrogate pair). */
-    private void markBoundaries(String text) {
+    /** boundary[i]: a mention may start or end at i (never inside a surrogate pair); a per-thread buffer. */
+    private boolean[] markBoundaries(String text) {
         int n = text.length();
+        boolean[] boundary = boundaries.get();
         if (boundary.length < n + 1) {
             boundary = new boolean[Math.max(n + 1, boundary.length * 2)];
+            boundaries.set(boundary);
         }
         for (int i = 0; i <= n; i++) {
             boundary[i] = !(i > 0 && i < n && Character.isLowSurrogate(text.charAt(i)))
                     && WordBoundaries.isBoundary(text, i);
         }
+        return boundary;
     }
 }

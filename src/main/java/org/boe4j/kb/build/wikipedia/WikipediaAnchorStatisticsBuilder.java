@@ -27,21 +27,29 @@ public final class WikipediaAnchorStatisticsBuilder {
     private final AnchorOptions options;
     private final PrintStream progressOut;
     private final Path spillDirectory;
+    private final int threads;
 
-    /** Re-reads the dump in pass 2 (no temporary file). */
+    /** Re-reads the dump in pass 2 (no temporary file); one thread. */
     public WikipediaAnchorStatisticsBuilder(AnchorOptions options, PrintStream progressOut) {
-        this(options, progressOut, null);
+        this(options, progressOut, null, 1);
     }
 
     /**
      * @param progressOut    where the progress lines go, or null for none
      * @param spillDirectory where pass 1 writes the articles' plain text for pass 2 (a temporary gzip file,
      *                       deleted at the end; about a quarter of the XML size), or null to re-read the dump
+     * @param threads        worker threads that parse wikitext (pass 1) and search anchors (pass 2); counting
+     *                       stays on one thread in dump order, so results do not depend on this
      */
-    public WikipediaAnchorStatisticsBuilder(AnchorOptions options, PrintStream progressOut, Path spillDirectory) {
+    public WikipediaAnchorStatisticsBuilder(AnchorOptions options, PrintStream progressOut, Path spillDirectory,
+            int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
         this.options = options;
         this.progressOut = progressOut;
         this.spillDirectory = spillDirectory;
+        this.threads = threads;
     }
 
     public Build build(Path dump) throws IOException {
@@ -52,13 +60,22 @@ public final class WikipediaAnchorStatisticsBuilder {
         PageTextSpill spill = spillDirectory == null ? null : new PageTextSpill(spillDirectory);
         try {
             WikiDumpReader.Result pass1;
-            try (Progress progress = progress("pass 1/2 links", size)) {
+            try (Progress progress = progress("pass 1/2 links", size);
+                 OrderedWork<ParsedDumpPage> work = new OrderedWork<>(threads, "wikitext parser", done -> {
+                     LinkCounter.Article article = links.page(done.page(), done.site(), done.parsed());
+                     if (article != null && spill != null) {
+                         spill.write(article.parsed().text(), article.anchorIds());
+                     }
+                 })) {
                 pass1 = reader.read(dump, (page, site) -> {
-                    LinkCounter.Article article = links.page(page, site, parsers.forSite(site));
-                    if (article != null && spill != null) {
-                        spill.write(article.parsed().text(), article.anchorIds());
+                    if (LinkCounter.isArticle(page)) {
+                        WikiTextParser parser = parsers.forSite(site);
+                        work.submit(() -> new ParsedDumpPage(page, site, parser.parse(page.text())));
+                    } else {
+                        work.submitDone(new ParsedDumpPage(page, site, null));
                     }
                 }, progress);
+                work.finish();
             }
             PairCounts resolved = links.resolveRedirects();
 
@@ -67,7 +84,7 @@ public final class WikipediaAnchorStatisticsBuilder {
                     : readSpill(spill, occurrences, pass1);
             AnchorStatistics.Summary summary = new AnchorStatistics.Summary(links.pages, links.articlePages,
                     links.redirectPages, links.links, links.linksWithLongAnchor, links.unresolvedRedirectChains,
-                    links.anchors.size(), resolved.size(), occurrences.textChars, pass1.truncated(),
+                    links.anchors.size(), resolved.size(), occurrences.textChars.get(), pass1.truncated(),
                     pass1.truncationMessage());
             AnchorStatistics statistics = new AnchorStatistics(options, links, resolved,
                     occurrences.pagesContaining, summary);
@@ -79,15 +96,30 @@ public final class WikipediaAnchorStatisticsBuilder {
         }
     }
 
+    /** A page with its parsed wikitext (null unless it is an article). */
+    private record ParsedDumpPage(DumpPage page, SiteInfo site, ParsedPage parsed) {
+    }
+
+    /** One article's anchors: found in its text, and of its links. */
+    private record FoundAnchors(int[] inText, int[] ofLinks) {
+    }
+
     private WikiDumpReader.Result rereadDump(Path dump, WikiDumpReader reader, ParserCache parsers,
             OccurrenceCounter occurrences, WikiDumpReader.Result pass1, long size) throws IOException {
         WikiDumpReader.Result pass2;
-        try (Progress progress = progress("pass 2/2 occurrences", size)) {
+        try (Progress progress = progress("pass 2/2 occurrences", size);
+             OrderedWork<FoundAnchors> work = new OrderedWork<>(threads, "anchor search",
+                     found -> occurrences.count(found.inText(), found.ofLinks()))) {
             pass2 = reader.read(dump, (page, site) -> {
-                if (page.namespace() == 0 && !page.isRedirect()) {
-                    occurrences.page(parsers.forSite(site).parse(page.text()));
+                if (LinkCounter.isArticle(page)) {
+                    WikiTextParser parser = parsers.forSite(site);
+                    work.submit(() -> {
+                        ParsedPage parsed = parser.parse(page.text());
+                        return new FoundAnchors(occurrences.anchorsIn(parsed.text()), occurrences.linkAnchorIds(parsed));
+                    });
                 }
             }, progress);
+            work.finish();
         }
         if (pass2.pages() != pass1.pages()) {
             throw new IOException(dump + ": the second pass read " + pass2.pages() + " pages, the first "
@@ -105,8 +137,19 @@ public final class WikipediaAnchorStatisticsBuilder {
         long start = System.nanoTime();
         long cpuStart = WikiDumpReader.cpuNanos();
         long spillBytes = spill.finish();
-        try (Progress progress = progress("pass 2/2 occurrences (spill)", spillBytes)) {
-            spill.read(occurrences::page, progress::update);
+        try (Progress progress = progress("pass 2/2 occurrences (spill)", spillBytes);
+             OrderedWork<FoundAnchors> work = new OrderedWork<>(threads, "anchor search",
+                     found -> occurrences.count(found.inText(), found.ofLinks()))) {
+            spill.read((text, ids) -> {
+                try {
+                    work.submit(() -> new FoundAnchors(occurrences.anchorsIn(text), ids));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, progress::update);
+            work.finish();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
         return new WikiDumpReader.Result(pass1.siteInfo(), pass1.pages(), pass1.truncated(),
                 pass1.truncationMessage(), spillBytes, pass1.uncompressedBytes(), (System.nanoTime() - start) / 1e9,

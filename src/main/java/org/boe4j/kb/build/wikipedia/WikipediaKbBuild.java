@@ -29,10 +29,11 @@ public final class WikipediaKbBuild {
      *                        {@code language})
      * @param spillDirectory  where pass 1 keeps the articles' plain text for pass 2 (temporary), or null to
      *                        read the dump twice
+     * @param threads         worker threads for wikitext parsing and anchor search (results do not depend on it)
      */
     public record Config(String language, Path dump, Path wikidata, Path out, KbOptions kbOptions,
             boolean allowTruncated, int maxRedirectHops, WikidataDumpReader.Options wikidataOptions,
-            Path spillDirectory) {
+            Path spillDirectory, int threads) {
 
         /** The anchor-counting options that agree with the KB's matching options. */
         public AnchorOptions anchorOptions() {
@@ -54,7 +55,8 @@ public final class WikipediaKbBuild {
             throw new IOException("--out " + config.out() + " is a directory; expected a KB file path");
         }
         WikipediaAnchorStatisticsBuilder.Build build =
-                new WikipediaAnchorStatisticsBuilder(config.anchorOptions(), progressOut, config.spillDirectory())
+                new WikipediaAnchorStatisticsBuilder(config.anchorOptions(), progressOut, config.spillDirectory(),
+                        config.threads())
                         .build(config.dump());
         AnchorStatistics stats = build.statistics();
         AnchorStatistics.Summary s = stats.summary();

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pass 2 over the spilled plain text gives exactly the statistics of pass 2 over the dump again, and the
- * temporary file is gone afterwards (real gensim sample: 106 articles, ~15,000 anchors).
+ * Pass 2 over the spilled plain text gives exactly the statistics of pass 2 over the dump again, with one
+ * thread or several, and the temporary file is gone afterwards (real gensim sample: 106 articles, ~15,000
+ * anchors).
  */
 class SpillEquivalenceTest {
 
@@ -33,8 +34,15 @@ class SpillEquivalenceTest {
         AnchorOptions options = AnchorOptions.defaults("en");
         WikipediaAnchorStatisticsBuilder.Build reread = new WikipediaAnchorStatisticsBuilder(options, null).build(dump);
         WikipediaAnchorStatisticsBuilder.Build spilled =
-                new WikipediaAnchorStatisticsBuilder(options, null, dir).build(dump);
+                new WikipediaAnchorStatisticsBuilder(options, null, dir, 1).build(dump);
         assertThat(render(spilled.statistics())).isEqualTo(render(reread.statistics()));
+        // worker threads change nothing: counting stays in dump order
+        WikipediaAnchorStatisticsBuilder.Build threaded =
+                new WikipediaAnchorStatisticsBuilder(options, null, dir, 3).build(dump);
+        assertThat(render(threaded.statistics())).isEqualTo(render(reread.statistics()));
+        WikipediaAnchorStatisticsBuilder.Build threadedReread =
+                new WikipediaAnchorStatisticsBuilder(options, null, null, 3).build(dump);
+        assertThat(render(threadedReread.statistics())).isEqualTo(render(reread.statistics()));
         assertThat(spilled.occurrencePass().compressedBytes()).isPositive()
                 .isLessThan(reread.occurrencePass().compressedBytes());
         try (Stream<Path> left = Files.list(dir)) {
