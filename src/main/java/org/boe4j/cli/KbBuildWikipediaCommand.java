@@ -110,7 +110,7 @@ public final class KbBuildWikipediaCommand implements Callable<Integer> {
 
     static void printPass(PrintWriter o, String name, WikiDumpReader.Result r) {
         o.printf(Locale.ROOT, "%s: %.1f MB compressed, %.1f MB XML in %.1f s: %.2f MB/s compressed, %.2f MB/s XML"
-                        + " (%.2f MB/s XML per CPU-second)%n", name, r.compressedBytes() / 1e6,
+                        + " (%.2f MB/s XML per process CPU-second)%n", name, r.compressedBytes() / 1e6,
                 r.uncompressedBytes() / 1e6, r.seconds(), r.compressedMBps(), r.uncompressedMBps(), r.uncompressedMBpsCpu());
     }
 }
