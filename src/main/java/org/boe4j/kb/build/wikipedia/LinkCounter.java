@@ -39,11 +39,6 @@ final class LinkCounter {
         return page.namespace() == 0 && !page.isRedirect();
     }
 
-    /** Counts one page, parsing it; see {@link #page(DumpPage, SiteInfo, ParsedPage)}. */
-    Article page(DumpPage page, SiteInfo site, WikiTextParser parser) {
-        return page(page, site, isArticle(page) ? parser.parse(page.text()) : null);
-    }
-
     /**
      * Counts one page whose wikitext was already parsed (null unless {@link #isArticle}); returns the article,
      * or null for a redirect or a page outside namespace 0.

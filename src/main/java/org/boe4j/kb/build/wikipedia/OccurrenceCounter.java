@@ -49,11 +49,6 @@ final class OccurrenceCounter {
         Arrays.fill(lastPage, -1);
     }
 
-    /** Counts one article parsed again from the dump (its links' anchors looked up by text). */
-    void page(ParsedPage parsed) {
-        page(parsed.text(), linkAnchorIds(parsed));
-    }
-
     /** The anchor ids of an article's links (thread-safe: the anchor table is only read in pass 2). */
     int[] linkAnchorIds(ParsedPage parsed) {
         int[] ids = new int[parsed.links().size()];
@@ -65,11 +60,6 @@ final class OccurrenceCounter {
             }
         }
         return Arrays.copyOf(ids, n);
-    }
-
-    /** Counts one article: its plain text and the anchor ids of its links (the (ours) rule above). */
-    void page(String plainText, int[] linkAnchorIds) {
-        count(anchorsIn(plainText), linkAnchorIds);
     }
 
     /**

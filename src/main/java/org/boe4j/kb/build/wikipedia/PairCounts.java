@@ -67,10 +67,6 @@ final class PairCounts {
         void visit(long key, int count);
     }
 
-    long approximateBytes() {
-        return 12L * keys.length;
-    }
-
     private void grow() {
         long[] oldKeys = keys;
         int[] oldCounts = counts;

@@ -69,8 +69,4 @@ final class PrefixFilter {
         x *= 0xc4ceb9fe1a85ec53L;
         return x ^ (x >>> 33);
     }
-
-    long bytes() {
-        return 8L * bits.length;
-    }
 }

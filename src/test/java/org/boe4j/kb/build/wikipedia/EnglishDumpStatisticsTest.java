@@ -61,6 +61,12 @@ class EnglishDumpStatisticsTest {
         assertThat(w2v.resolveRedirect("AccessibleComputing")).isEqualTo("Computer accessibility");
         assertThat(w2v.isArticle("Computer accessibility")).isTrue();
         assertThat(w2v.isArticle("AccessibleComputing")).isFalse();
+        List<String> redirects = new ArrayList<>();
+        w2v.forEachRedirect((from, to) -> redirects.add(from + " -> " + to));
+        assertThat(redirects).containsExactly("AccessibleComputing -> Computer accessibility");
+        List<String> articles = new ArrayList<>();
+        w2v.forEachArticle(articles::add);
+        assertThat(articles).containsExactlyInAnyOrder("Computer accessibility", "Accessibility");
 
         assertThat(gensim.summary().pages()).isEqualTo(206);
         assertThat(gensim.summary().redirects()).isEqualTo(99);
