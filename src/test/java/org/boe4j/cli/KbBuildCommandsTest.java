@@ -90,4 +90,41 @@ class KbBuildCommandsTest {
         assertThat(out.toString()).contains("after 238 complete pages").contains("--allow-truncated");
         assertThat(kb).doesNotExist();
     }
+
+    /**
+     * The whole intended command on the real Japanese sample: dictionary from the (truncated) jawiki dump plus
+     * the ja->en pairs of the real Wikidata entities (Q1 宇宙 -> Universe; see WikidataDumpReaderTest), so
+     * that a Japanese sentence yields the English entity.
+     */
+    @Test
+    void buildsAJapaneseKbWithWikidataPairs() throws Exception {
+        Path wikidata = dir.resolve("wd.json.gz");
+        StringBuilder lines = new StringBuilder("[\n");
+        for (String name : List.of("wbgetentities-Q1.json", "wbgetentites-Oliver-Kahn.json")) {
+            String answer = Files.readString(resource("/wiki/wikidata/" + name), StandardCharsets.UTF_8);
+            com.google.gson.JsonObject entities = com.google.gson.JsonParser.parseString(answer).getAsJsonObject()
+                    .getAsJsonObject("entities");
+            for (String key : entities.keySet()) {
+                lines.append(entities.get(key).toString()).append(",\n");
+            }
+        }
+        lines.append("]\n");
+        try (java.io.OutputStream o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(wikidata))) {
+            o.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        Path kb = dir.resolve("ja.kb");
+        StringWriter out = new StringWriter();
+        int code = run(new KbBuildWikipediaCommand(), out, "--lang", "ja", "--dump",
+                resource("/wiki/jawiki/jawiki-truncated-100k.xml.xz").toString(), "--allow-truncated",
+                "--wikidata", wikidata.toString(), "--out", kb.toString(), "--threads", "2");
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("WARNING").contains("after 238 complete pages")
+                .contains("wikidata: 2 entities, 2 with enwiki, 2 ja->en pairs, 0 malformed lines");
+        KnowledgeBase read = KbFile.read(kb);
+        assertThat(read.header().notes()).containsKey("wikipedia.ja.truncated");
+        assertThat(read.header().sources()).extracting(s -> s.kind()).containsExactly("wikipedia-dump", "wikidata-dump");
+        assertThat(read.toEnglish("ja", "宇宙")).isEqualTo("Universe");
+        assertThat(read.extractor("ja").find("宇宙の始まり"))
+                .anySatisfy(m -> assertThat(m.candidates()).extracting(Candidate::entity).contains("Universe"));
+    }
 }
