@@ -27,7 +27,12 @@ import org.junit.jupiter.api.Test;
  *       is one link "accessibility api" -> "Screen reader" (section dropped);</li>
  *   <li>"microsoft windows": 5 links (lines 133-145, a bulleted list);</li>
  *   <li>{@code [[University of Washington]]} occurs once, inside a {@code {{cite web}}} template: no link;
- *       the 6 {@code [[Category:...]]} and the {@code [[File:...]]} links are no anchors either.</li>
+ *       the 6 {@code [[Category:...]]} and the {@code [[File:...]]} links are no anchors either;</li>
+ *   <li>tables and headings are not text ({@code grep -n -i 'screen magnifier'}): "screen magnifier" is in
+ *       "Computer accessibility" (lines 130, 199) and in "Accessibility" only inside the table (line 480), so
+ *       1 link and 1 page; "hearing impairment" is in "Computer accessibility" only as a heading
+ *       ({@code === Hearing impairment ===}, line 123) and in "Accessibility" in prose (lines 430, 455), so
+ *       1 page.</li>
  * </ul>
  * On the gensim sample ({@code bzcat gensim-enwiki-shortened.xml.bz2 > g.xml}): 206 pages, of which 99
  * namespace-0 redirects and 106 articles (counted with a short script over {@code <page>} blocks); the anchor
@@ -85,6 +90,14 @@ class EnglishDumpStatisticsTest {
         assertThat(w2v.targets("screen reader")).containsExactly(Map.entry("Screen reader", 3));
         assertThat(w2v.targets("accessibility API")).containsExactly(Map.entry("Screen reader", 1));
         assertThat(w2v.targets("microsoft windows")).containsExactly(Map.entry("Microsoft Windows", 5));
+    }
+
+    @Test
+    void tablesAndHeadingsAreNotText() {
+        assertThat(w2v.targets("screen magnifier")).containsExactly(Map.entry("Screen magnifier", 1));
+        assertThat(w2v.pagesContaining("screen magnifier")).isEqualTo(1);
+        assertThat(w2v.pagesContaining("hearing impairment")).isEqualTo(1);
+        assertThat(w2v.linkProbability("hearing impairment")).isEqualTo(1.0);
     }
 
     @Test
