@@ -1,0 +1,7 @@
+package org.boe4j.kb.build.wikipedia;
+
+/**
+ * The dump's {@code <siteinfo>}: database name (e.g. "jawiki"), title case rule and declared namespaces.
+ */
+public record SiteInfo(String dbName, boolean firstLetterCase, Namespaces namespaces) {
+}
