@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code boe4j kb build wikipedia}: an entity dictionary (and inter-language map) from dumps (docs/kb-dumps.md). */
+/** {@code boe4j kb build wikipedia}: an entity dictionary (and inter-language map) from dumps (docs/kb.md). */
 @Command(name = "wikipedia", mixinStandardHelpOptions = true,
         description = "Build a KB from a Wikipedia pages-articles XML dump (.xml, .bz2, .xz, .gz) and optionally"
                 + " the Wikidata JSON dump (inter-language links to English). Two passes over the dump.")

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.boe4j.kb.LanguageCounts;
 
 /**
- * The counts a Wikipedia dump yields for the entity dictionary (docs/kb-dumps.md, Wikipedia2Vec's MentionDB):
+ * The counts a Wikipedia dump yields for the entity dictionary (docs/kb.md, Wikipedia2Vec's MentionDB):
  * <ul>
  *   <li>{@code links(m, e)}: links with anchor m to page e (redirects resolved, sections dropped);</li>
  *   <li>{@code links(m) = sum_e links(m, e)};</li>
@@ -212,7 +212,7 @@ public final class AnchorStatistics {
         });
     }
 
-    /** Approximate heap bytes held (for the memory-per-anchor figure in docs/kb-dumps.md). */
+    /** Approximate heap bytes held (for the memory-per-anchor figure in docs/kb.md). */
     public long approximateBytes() {
         return anchors.approximateBytes() + titles.approximateBytes()
                 + 4L * (pagesContaining.length + totalLinks.length + firstPair.length)

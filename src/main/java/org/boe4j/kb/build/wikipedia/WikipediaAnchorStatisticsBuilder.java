@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.boe4j.io.Progress;
 
 /**
- * Builds {@link AnchorStatistics} from a Wikipedia XML dump in two streamed passes (docs/kb-dumps.md):
+ * Builds {@link AnchorStatistics} from a Wikipedia XML dump in two streamed passes (docs/kb.md):
  * <ol>
  *   <li>links: per (anchor, target) counts over namespace-0 articles, redirects and article titles; then
  *       targets are resolved through redirects;</li>

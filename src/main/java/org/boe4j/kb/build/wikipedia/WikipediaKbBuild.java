@@ -16,7 +16,7 @@ import org.boe4j.kb.build.wikidata.WikidataDumpReader;
 
 /**
  * One language's KB from its Wikipedia dump (entity dictionary) and, optionally, the Wikidata dump
- * (inter-language map to English titles), written as a KB file (docs/kb-dumps.md).
+ * (inter-language map to English titles), written as a KB file (docs/kb.md).
  */
 public final class WikipediaKbBuild {
 
