@@ -49,6 +49,10 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--frozen-encoder", description = "train only the BoE head on frozen encoder outputs (fast)")
     boolean frozen;
 
+    @Option(names = "--freeze-word-embeddings", description = "fine-tuning: keep the word-piece embedding matrix"
+            + " fixed (92M of M-BERT's 178M parameters: no gradient, no AdamW moments; off by default, as in the paper)")
+    boolean freezeWordEmbeddings;
+
     @Option(names = "--epochs", description = "maximum epochs (default: 10, or 40 with --frozen-encoder)")
     Integer epochs;
 
@@ -97,7 +101,8 @@ final class ExperimentCommand implements Callable<Integer> {
                 .withEpochs(epochs != null ? epochs : frozen ? 40 : 10)
                 .withBatching(batch, accumulation)
                 .withPatience(patience != null ? patience : frozen ? 5 : 3)
-                .withOptimizer(AdamWConfig.defaults().withLearningRate(lr != null ? lr : frozen ? 1e-3 : 2e-5));
+                .withOptimizer(AdamWConfig.defaults().withLearningRate(lr != null ? lr : frozen ? 1e-3 : 2e-5))
+                .withFrozenWordEmbeddings(freezeWordEmbeddings);
         List<ModelVariant> vs = variants.stream().map(ModelVariant::fromCliName).toList();
         List<Long> seedList = Arrays.stream(LongStream.rangeClosed(1, seeds).toArray()).boxed().toList();
         return new ExperimentPlan(name, Path.of("runs", name), weights.dir, kb, sib200Dir, source, targets, vs,

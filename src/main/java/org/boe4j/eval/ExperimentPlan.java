@@ -28,6 +28,10 @@ public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbF
         if (variants.isEmpty() || seeds.isEmpty()) {
             throw new IllegalArgumentException("an experiment needs at least one variant and one seed");
         }
+        if (frozenEncoder && trainer.freezeWordEmbeddings()) {
+            throw new IllegalArgumentException("freezing the word embeddings applies to fine-tuning: with a frozen"
+                    + " encoder every encoder weight is fixed already");
+        }
     }
 
     /** The evaluation languages: the source first (its test set, "en is dev" in the paper's tables), then targets. */
@@ -47,7 +51,9 @@ public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbF
                   training: up to %d epochs, batch %d x %d, lr %.1e, patience %d, warm-up %.0f%%""",
                 name, runDir, sib200Dir == null ? "(embedded)" : sib200Dir, source, languages(),
                 variants.stream().map(ModelVariant::cliName).toList(), seeds,
-                frozenEncoder ? "frozen (h computed once; only the BoE head trains)" : "fine-tuned with the head",
+                frozenEncoder ? "frozen (h computed once; only the BoE head trains)"
+                        : trainer.freezeWordEmbeddings() ? "fine-tuned with the head, word embeddings frozen"
+                        : "fine-tuned with the head",
                 maxLength, maxEntitiesPerDocument, trainer.epochs(), trainer.microBatchSize(),
                 trainer.accumulationSteps(), trainer.optimizer().learningRate(), trainer.patience(),
                 100 * trainer.warmupFraction());

@@ -233,9 +233,17 @@ public final class BoeModel {
         }
     }
 
-    /** Loss and gradients for any prepared feed (the mean over the fed batch). */
+    /** Loss and gradients of every trainable variable for any prepared feed (the mean over the fed batch). */
     public LossAndGradients lossAndGradients(Map<String, INDArray> feed) {
-        OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(ClassifierHead.LOSS), trainableNames());
+        return lossAndGradients(feed, trainableNames());
+    }
+
+    /**
+     * Loss and the gradients of the named variables only: a frozen variable (e.g. the word embeddings) is left out,
+     * and SameDiff then runs no backprop op that only it needs.
+     */
+    public LossAndGradients lossAndGradients(Map<String, INDArray> feed, java.util.Collection<String> wrt) {
+        OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(ClassifierHead.LOSS), List.copyOf(wrt));
         return new LossAndGradients(result.getOutputs().get(ClassifierHead.LOSS).getDouble(0),
                 result.getGradients());
     }
@@ -271,9 +279,19 @@ public final class BoeModel {
      */
     public LossAndGradients lossAndGradients(BertInputs inputs, EntityBatch entities, INDArray labels,
                                              long wholeBatchSize) {
+        return lossAndGradients(inputs, entities, labels, wholeBatchSize, trainableNames());
+    }
+
+    /** As above, with the gradients of the named variables only. */
+    public LossAndGradients lossAndGradients(BertInputs inputs, EntityBatch entities, INDArray labels,
+                                             long wholeBatchSize, java.util.Collection<String> wrt) {
         Map<String, INDArray> feed = feed(inputs, entities, labels, true);
         feed.put(ClassifierHead.LOSS_SCALE, Nd4j.scalar(dtype,
                 ClassifierHead.meanScale(head.task(), wholeBatchSize, head.labels().size())));
-        return lossAndGradients(feed);
+        try {
+            return lossAndGradients(feed, wrt);
+        } finally {
+            encoder.closeMasks(feed);
+        }
     }
 }

@@ -54,7 +54,8 @@ public final class FineTunedModel implements TrainableModel<DocumentBatch>, Trai
 
     @Override
     public double trainStep(DocumentBatch batch, Map<String, INDArray> gradients) {
-        BoeModel.LossAndGradients result = model.lossAndGradients(batch.inputs(), batch.entities(), batch.labels());
+        BoeModel.LossAndGradients result = model.lossAndGradients(batch.inputs(), batch.entities(), batch.labels(),
+                batch.size(), gradients.keySet());
         result.gradients().forEach((name, g) -> gradients.get(name).addi(g));
         return result.loss();
     }

@@ -90,10 +90,27 @@ public final class Trainer<B> {
                 provenance.kbSha256(), provenance.dataSha256(), hyper, config.seed(), provenance.startedUtc());
         this.console = console;
         this.seeds = new Seeds(config.seed());
-        this.parameters = model.parameters();
+        this.parameters = trainedParameters(model.parameters(), config.frozenParameters());
         long microPerEpoch = (data.size() + config.microBatchSize() - 1) / config.microBatchSize();
         this.stepsPerEpoch = (microPerEpoch + config.accumulationSteps() - 1) / config.accumulationSteps();
         this.totalSteps = stepsPerEpoch * config.epochs();
+    }
+
+    /**
+     * The model's parameters without the frozen ones: only these get a gradient buffer, AdamW moments, and a place in
+     * checkpoints and {@code best/} (a frozen tensor keeps its initial value, which the provenance's
+     * initialWeightsSha256 identifies).
+     */
+    private static Map<String, INDArray> trainedParameters(Map<String, INDArray> all, java.util.Set<String> frozen) {
+        for (String name : frozen) {
+            if (!all.containsKey(name)) {
+                throw new IllegalArgumentException("cannot freeze " + name + ": the model has no such parameter"
+                        + " (it has " + all.size() + " parameters, e.g. " + all.keySet().iterator().next() + ")");
+            }
+        }
+        Map<String, INDArray> trained = new LinkedHashMap<>(all);
+        trained.keySet().removeAll(frozen);
+        return java.util.Collections.unmodifiableMap(trained);
     }
 
     /** Which parameters get weight decay (default: {@link BertParameters#isDecayed}). */

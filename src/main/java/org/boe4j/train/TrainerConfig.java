@@ -2,21 +2,27 @@ package org.boe4j.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of a training run. Defaults: at most 10 epochs (early stopping usually ends the run sooner), micro-batch
  * 32 (the method's batch size for document classification), no gradient accumulation, evaluation and checkpoint at
  * every epoch end, keep the last 2 checkpoints, patience 3 evaluations on a metric to maximise, warm-up over 10% of
- * the steps, no length bucketing, seed 42, {@link AdamWConfig#defaults()} (lr 2e-5).
+ * the steps, no length bucketing, seed 42, {@link AdamWConfig#defaults()} (lr 2e-5), every parameter trained.
  *
  * @param accumulationSteps    micro-batches summed into one optimizer step (effective batch = micro x this)
  * @param evalEverySteps       also evaluate every this many optimizer steps (0: only at epoch ends)
  * @param checkpointEverySteps also checkpoint every this many optimizer steps (0: only at epoch ends)
+ * @param freezeWordEmbeddings keep {@value #WORD_EMBEDDINGS} fixed: no gradient, no AdamW moments (92M of M-BERT's
+ *                             178M parameters, so half the optimizer state); off by default, as in the paper
  */
 public record TrainerConfig(int epochs, int microBatchSize, int accumulationSteps, int evalEverySteps,
                             int checkpointEverySteps, int keepCheckpoints, int patience, double minDelta,
                             EarlyStopping.Mode mode, double warmupFraction, boolean lengthBucketing, long seed,
-                            AdamWConfig optimizer) {
+                            AdamWConfig optimizer, boolean freezeWordEmbeddings) {
+
+    /** The word-piece embedding matrix of a BERT encoder (Hugging Face name), [vocab, hidden]. */
+    public static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
 
     public TrainerConfig {
         positive(epochs, "epochs");
@@ -35,47 +41,65 @@ public record TrainerConfig(int epochs, int microBatchSize, int accumulationStep
 
     public static TrainerConfig defaults() {
         return new TrainerConfig(10, 32, 1, 0, 0, 2, 3, 0.0, EarlyStopping.Mode.MAX,
-                LearningRateSchedule.DEFAULT_WARMUP_FRACTION, false, 42, AdamWConfig.defaults());
+                LearningRateSchedule.DEFAULT_WARMUP_FRACTION, false, 42, AdamWConfig.defaults(), false);
     }
 
     public TrainerConfig withEpochs(int n) {
         return new TrainerConfig(n, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
-                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer);
+                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer,
+                freezeWordEmbeddings);
     }
 
     public TrainerConfig withBatching(int microBatch, int accumulation) {
         return new TrainerConfig(epochs, microBatch, accumulation, evalEverySteps, checkpointEverySteps,
-                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer);
+                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer,
+                freezeWordEmbeddings);
     }
 
     public TrainerConfig withEvalAndCheckpointEvery(int evalSteps, int checkpointSteps) {
         return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalSteps, checkpointSteps,
-                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer);
+                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer,
+                freezeWordEmbeddings);
     }
 
     public TrainerConfig withPatience(int p) {
         return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
-                keepCheckpoints, p, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer);
+                keepCheckpoints, p, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer,
+                freezeWordEmbeddings);
     }
 
     public TrainerConfig withLengthBucketing(boolean on) {
         return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
-                keepCheckpoints, patience, minDelta, mode, warmupFraction, on, seed, optimizer);
+                keepCheckpoints, patience, minDelta, mode, warmupFraction, on, seed, optimizer,
+                freezeWordEmbeddings);
     }
 
     public TrainerConfig withSeed(long s) {
         return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
-                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, s, optimizer);
+                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, s, optimizer,
+                freezeWordEmbeddings);
     }
 
     public TrainerConfig withWarmupFraction(double f) {
         return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
-                keepCheckpoints, patience, minDelta, mode, f, lengthBucketing, seed, optimizer);
+                keepCheckpoints, patience, minDelta, mode, f, lengthBucketing, seed, optimizer,
+                freezeWordEmbeddings);
     }
 
     public TrainerConfig withOptimizer(AdamWConfig o) {
         return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
-                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, o);
+                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, o,
+                freezeWordEmbeddings);
+    }
+
+    public TrainerConfig withFrozenWordEmbeddings(boolean frozen) {
+        return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
+                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer, frozen);
+    }
+
+    /** Names of the parameters the trainer leaves fixed (no gradient, no optimizer state). */
+    public Set<String> frozenParameters() {
+        return freezeWordEmbeddings ? Set.of(WORD_EMBEDDINGS) : Set.of();
     }
 
     /**
@@ -101,6 +125,10 @@ public record TrainerConfig(int epochs, int microBatchSize, int accumulationStep
         m.put("epsilon", Double.toString(optimizer.epsilon()));
         m.put("weightDecay", Double.toString(optimizer.weightDecay()));
         m.put("maxGradNorm", Double.toString(optimizer.maxGradNorm()));
+        if (freezeWordEmbeddings) {
+            // only when set: absent means false, so runs checkpointed before the option existed still resume
+            m.put("freezeWordEmbeddings", "true");
+        }
         return m;
     }
 
