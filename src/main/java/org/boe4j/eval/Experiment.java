@@ -27,7 +27,7 @@ import org.boe4j.model.Featurizer;
 import org.boe4j.model.ModelVariant;
 import org.boe4j.model.PretrainedEncoder;
 import org.boe4j.model.TaskType;
-import org.boe4j.train.Checksums;
+import org.boe4j.io.Checksums;
 import org.boe4j.train.Evaluation;
 import org.boe4j.train.FineTunedModel;
 import org.boe4j.train.HeadOnFeatures;

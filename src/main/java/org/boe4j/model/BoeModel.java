@@ -44,6 +44,8 @@ public final class BoeModel {
     public static final String FEATURES = "boe.features";
     /** The document-vector placeholder of a head built on precomputed encoder outputs ({@link #onFeatures}). */
     public static final String H = "h";
+    /** The document vector h = the final [CLS] state, in a graph that extends the encoder. */
+    public static final String CLS = "boe.h";
 
     /**
      * W_a starts at (1, 1): attention grows with both the cosine and the commonness, the paper gives no value (ours).
@@ -87,7 +89,7 @@ public final class BoeModel {
     public static BoeModel attach(BertModel encoder, HeadConfig head, INDArray entityTable) {
         SDVariable h = head.usePooler()
                 ? encoder.pooledOutput()
-                : encoder.sequenceOutput().get(SDIndex.all(), SDIndex.point(0), SDIndex.all());     // [B, D]
+                : encoder.sequenceOutput().get(SDIndex.all(), SDIndex.point(0), SDIndex.all()).rename(CLS); // [B, D]
         int rows = buildHead(encoder.sameDiff(), h, encoder.config(), head, entityTable, encoder.dataType(),
                 x -> encoder.dropout(x, encoder.config().hiddenDropoutProb()));
         return new BoeModel(encoder.sameDiff(), encoder, encoder.dataType(), head, rows);
@@ -143,6 +145,11 @@ public final class BoeModel {
 
     public boolean onPrecomputedFeatures() {
         return encoder == null;
+    }
+
+    /** The graph name of h [B, D]: the placeholder {@value #H}, {@code pooled_output}, or {@value #CLS}. */
+    public String documentVectorName() {
+        return encoder == null ? H : head.usePooler() ? encoder.pooledOutput().name() : CLS;
     }
 
     public DataType dataType() {

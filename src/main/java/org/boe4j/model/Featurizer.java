@@ -41,16 +41,22 @@ public final class Featurizer {
         EntityLinker linker = kb == null ? null : linker(language);
         List<DocumentFeatures> out = new ArrayList<>(texts.size());
         for (String text : texts) {
-            int[] ids = tokenizer.encode(text).ids();
-            List<EntityBatch.Entity> entities = new ArrayList<>();
-            if (linker != null) {
-                for (EntityLinker.LinkedEntity e : linker.link(text)) {
-                    entities.add(new EntityBatch.Entity(e.id(), e.commonness()));
-                }
-            }
-            out.add(new DocumentFeatures(ids, entities));
+            out.add(features(tokenizer.encode(text).ids(), linker == null ? List.of() : linker.link(text)));
         }
         return out;
+    }
+
+    /** One document from its word-piece ids and its linked entities (the bag keeps the linker's order). */
+    public static DocumentFeatures features(int[] tokenIds, List<EntityLinker.LinkedEntity> linked) {
+        List<EntityBatch.Entity> entities = new ArrayList<>(linked.size());
+        for (EntityLinker.LinkedEntity e : linked) {
+            entities.add(new EntityBatch.Entity(e.id(), e.commonness()));
+        }
+        return new DocumentFeatures(tokenIds, entities);
+    }
+
+    public BertTokenizer tokenizer() {
+        return tokenizer;
     }
 
     /** The linker of a language; a language the KB does not cover is an error, not an empty bag. */

@@ -2,18 +2,15 @@ package org.boe4j.train;
 
 import org.boe4j.bert.safetensors.SafetensorsDtype;
 import org.boe4j.bert.safetensors.SafetensorsFile;
-import org.boe4j.bert.safetensors.SafetensorsWriter;
 import org.boe4j.bert.safetensors.TensorInfo;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.boe4j.io.Checksums;
+import org.boe4j.model.Float32Tensors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,36 +28,13 @@ final class TensorFiles {
     record FileEntry(long bytes, String sha256) {
     }
 
-    /** HF's convention for safetensors files written from PyTorch; lets HF tooling open our model files. */
-    static final Map<String, String> METADATA = Map.of("format", "pt");
-
     private TensorFiles() {
     }
 
     /** Writes the tensors (float32, C order) to {@code dir/relative}; returns the file's entry. */
     static FileEntry write(Path dir, String relative, Map<String, INDArray> tensors) throws IOException {
-        List<SafetensorsWriter.TensorSpec> specs = new ArrayList<>();
-        for (Map.Entry<String, INDArray> e : tensors.entrySet()) {
-            if (e.getValue().dataType() != DataType.FLOAT) {
-                throw new IllegalArgumentException("tensor " + e.getKey() + ": checkpoints hold float32, found "
-                        + e.getValue().dataType());
-            }
-            specs.add(new SafetensorsWriter.TensorSpec(e.getKey(), SafetensorsDtype.F32, e.getValue().shape()));
-        }
         Path file = dir.resolve(relative);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        SafetensorsWriter.write(file, specs, METADATA, (spec, sink) -> {
-            INDArray a = tensors.get(spec.name());
-            if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
-                // the array's own off-heap bytes, without a heap copy (a C-order copy first if it is a view)
-                INDArray c = a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
-                ByteBuffer bytes = c.data().asNio().duplicate();
-                bytes.position(0).limit(Math.toIntExact(4 * c.length()));
-                sink.write(bytes);
-            } else {
-                sink.writeFloats(a.dup('c').data().asFloat());
-            }
-        });
+        Float32Tensors.write(file, tensors);
         return new FileEntry(Files.size(file), Checksums.sha256(file));
     }
 

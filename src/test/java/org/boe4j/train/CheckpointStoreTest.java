@@ -1,5 +1,6 @@
 package org.boe4j.train;
 
+import org.boe4j.io.Checksums;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,4 +1,4 @@
-package org.boe4j.train;
+package org.boe4j.io;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,155 @@
+package org.boe4j.model;
+
+import org.boe4j.io.Progress;
+import org.boe4j.kb.Candidate;
+import org.boe4j.kb.EntityLinker;
+import org.boe4j.kb.KnowledgeBase;
+import org.boe4j.kb.Mention;
+import org.boe4j.kb.MentionExtractor;
+import org.boe4j.text.Encoding;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained model applied to raw text in any language the KB covers: entities are found with the dictionary of the
+ * text's language and mapped to English entities (method.md steps 2-3), then the model runs in inference mode.
+ * {@link #predict} gives labels and probabilities; {@link #explain} shows every intermediate number for one text.
+ */
+public final class Predictor {
+
+    /** The labels predicted for one text and the probability of every label (in the model's label order). */
+    public record Prediction(String text, List<String> predicted, double[] probabilities) {
+    }
+
+    private final TrainedModel model;
+    private final KnowledgeBase kb;
+    private final Featurizer featurizer;
+
+    /** @param kb the knowledge base for entity extraction (may be null for a baseline model) */
+    public Predictor(TrainedModel model, KnowledgeBase kb) {
+        this.model = model;
+        this.kb = kb;
+        this.featurizer = model.featurizer(kb);
+    }
+
+    public TrainedModel model() {
+        return model;
+    }
+
+    /** @param language the KB language code of the texts (en, fr, ja, ...) */
+    public List<Prediction> predict(List<String> texts, String language, int batchSize) {
+        List<DocumentFeatures> docs = featurizer.featurize(texts, language);
+        INDArray p = model.probabilities(docs, batchSize);
+        List<Prediction> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            double[] row = p.getRow(i).toDoubleVector();
+            out.add(new Prediction(texts.get(i), model.predictedLabels(row), row));
+        }
+        return out;
+    }
+
+    /** Every step of the model on one text; the "with entities" probabilities are what {@link #predict} returns. */
+    public Explanation explain(String text, String language) {
+        ModelCard card = model.card();
+        ModelVariant variant = card.modelVariant();
+        Encoding enc = model.tokenizer().encode(text);
+        List<Explanation.Token> tokens = new ArrayList<>(enc.length());
+        for (int i = 0; i < enc.length(); i++) {
+            tokens.add(new Explanation.Token(i, enc.token(i), enc.id(i), enc.start(i), enc.end(i), enc.isSpecial(i)));
+        }
+        List<EntityLinker.LinkedEntity> linked = variant.usesEntities() ? featurizer.linker(language).link(text)
+                : List.of();
+        DocumentFeatures doc = Featurizer.features(enc.ids(), linked);
+        List<Explanation.MentionView> mentions = variant.usesEntities() ? mentions(text, language) : List.of();
+
+        BoeModel m = model.model();
+        int labels = card.labels().size();
+        DocumentBatch batch = DocumentBatch.of(List.of(doc), null, labels, card.maxEntitiesPerDocument(),
+                m.entityTableRows(), m.dataType());
+        INDArray h = m.onPrecomputedFeatures()
+                ? DocumentVectors.compute(model.encoder(), List.of(doc), card.usePooler(), 1, Progress.silent()) : null;
+        List<String> names = new ArrayList<>(List.of(ClassifierHead.LOGITS, ClassifierHead.PROBABILITIES));
+        if (!m.onPrecomputedFeatures()) {
+            names.add(m.documentVectorName());
+        }
+        if (variant.usesEntities()) {
+            names.addAll(List.of("boe.attention_probs", "boe.z"));
+            if (variant.usesAttention()) {
+                names.add("boe.cosine");
+            }
+        }
+        Map<String, INDArray> with = run(m, batch.inputs(), h, batch.entities(), names);
+        if (h == null) {
+            h = with.get(m.documentVectorName());
+        }
+        Map<String, INDArray> without = variant.usesEntities()
+                ? run(m, batch.inputs(), h, EntityBatch.of(List.of(List.of()), card.maxEntitiesPerDocument(),
+                m.entityTableRows(), m.dataType()), List.of(ClassifierHead.LOGITS, ClassifierHead.PROBABILITIES))
+                : with;
+
+        double[] wA = variant.usesAttention()
+                ? m.parameters().get(BoeModel.ATTENTION_WEIGHT).toDoubleVector() : null;
+        List<Explanation.BagEntity> bag = new ArrayList<>();
+        int kept = Math.min(doc.entities().size(), card.maxEntitiesPerDocument());
+        for (int k = 0; k < kept; k++) {
+            EntityLinker.LinkedEntity e = linked.get(k);
+            Double cos = wA == null ? null : with.get("boe.cosine").getDouble(0, k);
+            Double score = wA == null ? null : wA[0] * cos + wA[1] * doc.entities().get(k).commonness();
+            bag.add(new Explanation.BagEntity(k, e.id(), model.index().title(e.id()), e.commonness(), e.start(),
+                    e.end(), text.substring(e.start(), e.end()), cos, score,
+                    with.get("boe.attention_probs").getDouble(0, k)));
+        }
+        double zNorm = variant.usesEntities() ? with.get("boe.z").norm2Number().doubleValue() : 0;
+        return new Explanation(text, language, card.variant(), tokens, mentions, bag, doc.entities().size() - kept, wA,
+                h.norm2Number().doubleValue(), zNorm, card.labels(), scores(with), scores(without));
+    }
+
+    private Map<String, INDArray> run(BoeModel m, org.boe4j.bert.BertInputs inputs, INDArray h, EntityBatch entities,
+                                      List<String> names) {
+        Map<String, INDArray> feed = m.onPrecomputedFeatures() ? m.feedFeatures(h, entities, null)
+                : m.feed(inputs, entities, null, false);
+        return m.output(feed, names.toArray(String[]::new));
+    }
+
+    private Explanation.Scores scores(Map<String, INDArray> out) {
+        double[] p = out.get(ClassifierHead.PROBABILITIES).getRow(0).toDoubleVector();
+        return new Explanation.Scores(out.get(ClassifierHead.LOGITS).getRow(0).toDoubleVector(), p,
+                model.predictedLabels(p));
+    }
+
+    /** The mentions with English candidates, each with the local entities behind it and its table row. */
+    private List<Explanation.MentionView> mentions(String text, String language) {
+        MentionExtractor x = kb.extractor(language);
+        Map<Long, Mention> localBySpan = new HashMap<>();
+        for (Mention m : x.findLocal(text)) {
+            localBySpan.put(span(m), m);
+        }
+        List<Explanation.MentionView> out = new ArrayList<>();
+        for (Mention m : x.find(text)) {
+            Mention local = localBySpan.get(span(m));
+            List<Explanation.CandidateView> candidates = new ArrayList<>();
+            for (Candidate c : m.candidates()) {
+                List<String> localTitles = new ArrayList<>();
+                if (local != null) {
+                    for (Candidate lc : local.candidates()) {
+                        if (c.entity().equals(kb.toEnglish(language, lc.entity()))) {
+                            localTitles.add(lc.entity());
+                        }
+                    }
+                }
+                candidates.add(new Explanation.CandidateView(c.entity(), c.commonness(), model.index().id(c.entity()),
+                        localTitles));
+            }
+            out.add(new Explanation.MentionView(m.start(), m.end(), m.surface(), m.linkProbability(), candidates));
+        }
+        return out;
+    }
+
+    private static long span(Mention m) {
+        return ((long) m.start() << 32) | m.end();
+    }
+}

@@ -1,0 +1,413 @@
+package org.boe4j.model;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import org.boe4j.bert.BertConfig;
+import org.boe4j.bert.BertModel;
+import org.boe4j.bert.BertWeights;
+import org.boe4j.io.AtomicFiles;
+import org.boe4j.io.Checksums;
+import org.boe4j.io.Progress;
+import org.boe4j.kb.EntityIndex;
+import org.boe4j.kb.KnowledgeBase;
+import org.boe4j.text.BertTokenizer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * A trained model directory (format {@value #FORMAT}, version {@value #FORMAT_VERSION}), and the model it holds,
+ * loaded and ready to predict.
+ *
+ * <pre>
+ *   model.json          {@link ModelCard}: task, variant, labels, head settings, encoder (included or referenced),
+ *                       KB reference, provenance, and the size + SHA-256 of every other file; written last
+ *   head.safetensors    classifier.weight [C, D], classifier.bias [C]; for the entity variants also
+ *                       boe.entity_embeddings.weight [E, D]; for boe and boe-emb also boe.attention.weight [2]
+ *   entities.txt        entity variants: the English entity title of each row of the entity table, line k = row k
+ *                       (line 1 is the padding row {@code <pad>})
+ *   config.json, model.safetensors, tokenizer.json, vocab.txt
+ *                       only when the encoder was fine-tuned: a Hugging Face BERT directory (BertModel names),
+ *                       loadable by {@link BertWeights} or by HF's {@code BertModel.from_pretrained}
+ * </pre>
+ * A head trained on a frozen encoder does not copy the 714 MB encoder: model.json references its directory by path
+ * and by the SHA-256 of its model.safetensors and tokenizer.json, which loading checks.
+ *
+ * <p>Loading is strict: a missing, unlisted, resized or altered file, a missing, extra or mis-shaped tensor, or an
+ * entity list whose length differs from the table is an error naming the file (and the tensor). The directory is
+ * written atomically ({@link AtomicFiles#writeDirectory}). A model loaded back predicts bit for bit what it did when
+ * it was saved (tested).
+ */
+public final class TrainedModel implements AutoCloseable {
+
+    public static final String FORMAT = "boe4j-model";
+    public static final int FORMAT_VERSION = 1;
+    public static final String CARD_FILE = "model.json";
+    public static final String HEAD_FILE = "head.safetensors";
+    public static final String ENTITIES_FILE = "entities.txt";
+    /** Multi-label prediction threshold (method.md §6). */
+    public static final double DEFAULT_THRESHOLD = 0.5;
+    /** Tokenizer files copied beside a fine-tuned encoder (vocab.txt when the source has it). */
+    static final String TOKENIZER_JSON = BertTokenizer.TOKENIZER_FILE;
+    static final String VOCAB_TXT = "vocab.txt";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    private final Path dir;
+    private final ModelCard card;
+    private final BoeModel model;
+    private final BertModel encoder;
+    private final BertTokenizer tokenizer;
+    private final EntityIndex index;
+
+    private TrainedModel(Path dir, ModelCard card, BoeModel model, BertModel encoder, BertTokenizer tokenizer,
+                         EntityIndex index) {
+        this.dir = dir;
+        this.card = card;
+        this.model = model;
+        this.encoder = encoder;
+        this.tokenizer = tokenizer;
+        this.index = index;
+    }
+
+    // ------------------------------------------------------------------ save
+
+    /**
+     * Writes {@code model} (its current weights) to {@code dir}, replacing it atomically.
+     *
+     * @param encoderDir the Hugging Face directory the encoder came from: its tokenizer files are copied next to a
+     *                   fine-tuned encoder; for a head on precomputed features it is the referenced encoder
+     * @param index      the entity index whose titles name the table's rows (null for the baseline)
+     * @param maxLength  the tokenizer's max length in training
+     * @param kb         the KB the entities came from (null for the baseline)
+     * @param provenance where the model came from (stored as given)
+     */
+    public static void save(Path dir, BoeModel model, Path encoderDir, EntityIndex index, int maxLength,
+                            double threshold, ModelCard.KbReference kb, JsonObject provenance) throws IOException {
+        BoeModel.HeadConfig head = model.head();
+        if (head.variant().usesEntities() && (index == null || index.size() != model.entityTableRows())) {
+            throw new IllegalArgumentException("the entity table has " + model.entityTableRows() + " rows but the"
+                    + " entity index " + (index == null ? "is missing" : "has " + index.size() + " titles"));
+        }
+        Path tokenizerJson = encoderDir.resolve(TOKENIZER_JSON);
+        if (!Files.isRegularFile(tokenizerJson)) {
+            throw new NoSuchFileException(tokenizerJson.toString(), null, "the encoder directory has no tokenizer.json");
+        }
+        int hidden = (int) model.parameters().get(ClassifierHead.WEIGHT).size(1);
+        AtomicFiles.writeDirectory(dir, tmp -> {
+            Map<String, INDArray> headTensors = new LinkedHashMap<>();
+            for (String name : headNames(head.variant())) {
+                headTensors.put(name, float32(model.sameDiff().getVariable(name).getArr()));
+            }
+            Float32Tensors.write(tmp.resolve(HEAD_FILE), headTensors);
+            if (head.variant().usesEntities()) {
+                index.write(tmp.resolve(ENTITIES_FILE));
+            }
+            ModelCard.Encoder encoderRef;
+            if (model.onPrecomputedFeatures()) {
+                Path weights = encoderDir.resolve(BertWeights.MODEL);
+                encoderRef = new ModelCard.Encoder(false, encoderDir.toAbsolutePath().normalize().toString(),
+                        Checksums.sha256(weights), Checksums.sha256(tokenizerJson));
+            } else {
+                BertModel bert = model.encoder();
+                bert.config().write(tmp.resolve(BertWeights.CONFIG));
+                Map<String, INDArray> weights = new LinkedHashMap<>();
+                bert.weights().forEach((name, w) -> weights.put(name, float32(w)));
+                Float32Tensors.write(tmp.resolve(BertWeights.MODEL), weights);
+                Files.copy(tokenizerJson, tmp.resolve(TOKENIZER_JSON));
+                if (Files.isRegularFile(encoderDir.resolve(VOCAB_TXT))) {
+                    Files.copy(encoderDir.resolve(VOCAB_TXT), tmp.resolve(VOCAB_TXT));
+                }
+                encoderRef = new ModelCard.Encoder(true, null, Checksums.sha256(tmp.resolve(BertWeights.MODEL)),
+                        Checksums.sha256(tmp.resolve(TOKENIZER_JSON)));
+            }
+            TreeMap<String, ModelCard.FileEntry> files = new TreeMap<>();
+            try (Stream<Path> list = Files.list(tmp)) {
+                for (Path f : list.sorted().toList()) {
+                    files.put(f.getFileName().toString(), new ModelCard.FileEntry(Files.size(f), Checksums.sha256(f)));
+                }
+            }
+            ModelCard card = new ModelCard(FORMAT, FORMAT_VERSION, head.task().name(), head.variant().cliName(),
+                    head.labels(), head.usePooler(), head.maxEntitiesPerDocument(), threshold, maxLength, hidden,
+                    model.entityTableRows(), encoderRef, head.variant().usesEntities() ? kb : null, provenance, files);
+            Files.writeString(tmp.resolve(CARD_FILE), GSON.toJson(card) + "\n", StandardCharsets.UTF_8);
+        });
+    }
+
+    /** The head's variables of a variant, in file order of the card. */
+    static List<String> headNames(ModelVariant variant) {
+        List<String> names = new ArrayList<>();
+        if (variant.usesEntities()) {
+            names.add(BoeModel.ENTITY_TABLE);
+            if (variant.usesAttention()) {
+                names.add(BoeModel.ATTENTION_WEIGHT);
+            }
+        }
+        names.add(ClassifierHead.WEIGHT);
+        names.add(ClassifierHead.BIAS);
+        return names;
+    }
+
+    private static INDArray float32(INDArray a) {
+        return a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
+    }
+
+    // ------------------------------------------------------------------ load
+
+    public static TrainedModel load(Path dir) throws IOException {
+        return load(dir, null);
+    }
+
+    /**
+     * Loads a model directory.
+     *
+     * @param encoderDir for a head on a referenced (frozen) encoder: where that encoder is now, if it moved
+     *                   (null: the recorded path); its checksums must match the recorded ones
+     */
+    public static TrainedModel load(Path dir, Path encoderDir) throws IOException {
+        ModelCard card = readCard(dir);
+        verifyFiles(dir, card.files());
+        BoeModel.HeadConfig head;
+        try {
+            head = card.headConfig();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IOException(dir.resolve(CARD_FILE) + ": " + e.getMessage(), e);
+        }
+        EntityIndex index = null;
+        if (head.variant().usesEntities()) {
+            index = EntityIndex.read(dir.resolve(ENTITIES_FILE));
+            if (index.size() != card.entityRows()) {
+                throw new IOException(dir.resolve(ENTITIES_FILE) + ": " + index.size() + " titles (with <pad>), but "
+                        + CARD_FILE + " declares an entity table of " + card.entityRows() + " rows");
+            }
+        }
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        for (String name : headNames(head.variant())) {
+            expected.put(name, switch (name) {
+                case BoeModel.ENTITY_TABLE -> new long[]{card.entityRows(), card.hiddenSize()};
+                case BoeModel.ATTENTION_WEIGHT -> new long[]{BoeModel.ATTENTION_INIT.length};
+                case ClassifierHead.WEIGHT -> new long[]{head.labels().size(), card.hiddenSize()};
+                default -> new long[]{head.labels().size()};
+            });
+        }
+        Map<String, INDArray> tensors = Float32Tensors.readExactly(dir.resolve(HEAD_FILE), expected);
+
+        ModelCard.Encoder ref = card.encoder();
+        if (ref == null) {
+            throw new IOException(dir.resolve(CARD_FILE) + ": field \"encoder\" is missing");
+        }
+        Path encoderFiles;
+        if (ref.included()) {
+            encoderFiles = dir;
+            checkSha(dir.resolve(BertWeights.MODEL), ref.modelSha256(), dir);
+        } else {
+            encoderFiles = encoderDir != null ? encoderDir : Path.of(ref.path());
+            if (!Files.isDirectory(encoderFiles)) {
+                throw new NoSuchFileException(encoderFiles.toString(), null, "the frozen encoder this model was"
+                        + " trained on is not there (point to its new place with --encoder DIR)");
+            }
+            checkSha(encoderFiles.resolve(BertWeights.MODEL), ref.modelSha256(), dir);
+            checkSha(encoderFiles.resolve(TOKENIZER_JSON), ref.tokenizerSha256(), dir);
+        }
+        BertWeights weights = BertWeights.load(encoderFiles);
+        BertConfig config = weights.config();
+        if (config.hiddenSize() != card.hiddenSize()) {
+            throw new IOException(encoderFiles.resolve(BertWeights.CONFIG) + ": hidden_size " + config.hiddenSize()
+                    + ", but the head in " + dir + " expects " + card.hiddenSize());
+        }
+        BertTokenizer tokenizer = BertTokenizer.load(encoderFiles, card.maxLength());
+        BertModel bert = BertModel.load(config, weights.tensors());
+        INDArray table = tensors.get(BoeModel.ENTITY_TABLE);
+        BoeModel model = ref.included() ? BoeModel.attach(bert, head, table)
+                : BoeModel.onFeatures(config, head, table, DataType.FLOAT);
+        for (Map.Entry<String, INDArray> e : tensors.entrySet()) {
+            if (!e.getKey().equals(BoeModel.ENTITY_TABLE)) {
+                model.sameDiff().getVariable(e.getKey()).getArr().assign(e.getValue());
+            }
+        }
+        return new TrainedModel(dir, card, model, bert, tokenizer, index);
+    }
+
+    private static ModelCard readCard(Path dir) throws IOException {
+        Path file = dir.resolve(CARD_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, Files.isDirectory(dir)
+                    ? "not a boe4j model directory (no " + CARD_FILE + ")" : "model directory does not exist");
+        }
+        ModelCard card;
+        try {
+            card = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ModelCard.class);
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IOException(file + ": not valid model JSON: " + e.getMessage(), e);
+        }
+        if (card == null || !FORMAT.equals(card.format()) || card.formatVersion() != FORMAT_VERSION) {
+            throw new IOException(file + ": expected format " + FORMAT + " version " + FORMAT_VERSION + ", found "
+                    + (card == null ? "an empty file" : card.format() + " version " + card.formatVersion()));
+        }
+        if (card.files() == null || card.labels() == null || card.task() == null || card.variant() == null) {
+            throw new IOException(file + ": missing field files, labels, task or variant");
+        }
+        return card;
+    }
+
+    /** Every listed file present with its size and SHA-256, and no unlisted file. */
+    private static void verifyFiles(Path dir, Map<String, ModelCard.FileEntry> files) throws IOException {
+        for (Map.Entry<String, ModelCard.FileEntry> e : files.entrySet()) {
+            Path file = dir.resolve(e.getKey()).normalize();
+            if (!file.startsWith(dir.normalize()) || e.getKey().contains("/")) {
+                throw new IOException(dir.resolve(CARD_FILE) + ": file entry '" + e.getKey() + "' is not a plain"
+                        + " file name of the directory");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(file + ": listed in " + CARD_FILE + " but missing");
+            }
+            long size = Files.size(file);
+            if (size != e.getValue().bytes()) {
+                throw new IOException(file + ": expected " + e.getValue().bytes() + " bytes, found " + size
+                        + " (truncated or damaged)");
+            }
+            String sha = Checksums.sha256(file);
+            if (!sha.equals(e.getValue().sha256())) {
+                throw new IOException(file + ": SHA-256 expected " + e.getValue().sha256() + ", found " + sha
+                        + " (damaged or modified)");
+            }
+        }
+        TreeSet<String> unlisted = new TreeSet<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            list.map(p -> p.getFileName().toString()).forEach(unlisted::add);
+        }
+        unlisted.removeAll(files.keySet());
+        unlisted.remove(CARD_FILE);
+        if (!unlisted.isEmpty()) {
+            throw new IOException(dir + ": files not listed in " + CARD_FILE + ": " + unlisted);
+        }
+    }
+
+    private static void checkSha(Path file, String expected, Path modelDir) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "needed by the model " + modelDir);
+        }
+        String actual = Checksums.sha256(file);
+        if (!actual.equals(expected)) {
+            throw new IOException(file + ": SHA-256 " + actual + ", but the model " + modelDir
+                    + " was trained with a file of SHA-256 " + expected + " (other weights?)");
+        }
+    }
+
+    // ------------------------------------------------------------------ use
+
+    /** Text -> features with this model's tokenizer and entity rows, entities found with {@code kb}. */
+    public Featurizer featurizer(KnowledgeBase kb) {
+        if (card.modelVariant().usesEntities() && kb == null) {
+            throw new IllegalArgumentException("the " + card.variant() + " model needs a knowledge base");
+        }
+        return new Featurizer(tokenizer, card.modelVariant().usesEntities() ? kb : null, index);
+    }
+
+    /** Class probabilities [N, C] of featurized documents (inference), in batches of {@code batchSize}. */
+    public INDArray probabilities(List<DocumentFeatures> docs, int batchSize) {
+        if (docs.isEmpty()) {
+            return Nd4j.create(DataType.FLOAT, 0, card.labels().size());
+        }
+        INDArray h = model.onPrecomputedFeatures()
+                ? DocumentVectors.compute(encoder, docs, card.usePooler(), batchSize, Progress.silent()) : null;
+        List<INDArray> parts = new ArrayList<>();
+        for (int start = 0; start < docs.size(); start += batchSize) {
+            int end = Math.min(docs.size(), start + batchSize);
+            DocumentBatch b = DocumentBatch.of(docs.subList(start, end), null, card.labels().size(),
+                    card.maxEntitiesPerDocument(), model.entityTableRows(), model.dataType());
+            INDArray p;
+            if (h == null) {
+                p = model.probabilities(b.inputs(), b.entities());
+            } else {
+                int[] rows = java.util.stream.IntStream.range(start, end).toArray();
+                p = model.output(model.feedFeatures(DocumentVectors.rows(h, rows), b.entities(), null),
+                        ClassifierHead.PROBABILITIES).get(ClassifierHead.PROBABILITIES);
+            }
+            parts.add(p);
+        }
+        return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
+    }
+
+    /** The labels predicted from one row of probabilities: the arg-max, or every label >= the threshold. */
+    public List<String> predictedLabels(double[] probabilities) {
+        List<String> labels = card.labels();
+        if (card.taskType() == TaskType.SINGLE_LABEL) {
+            int best = 0;
+            for (int c = 1; c < probabilities.length; c++) {
+                if (probabilities[c] > probabilities[best]) {
+                    best = c;
+                }
+            }
+            return List.of(labels.get(best));
+        }
+        List<String> out = new ArrayList<>();
+        for (int c = 0; c < probabilities.length; c++) {
+            if (probabilities[c] >= card.threshold()) {
+                out.add(labels.get(c));
+            }
+        }
+        return out;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    /** The graph: the full model, or the head alone for a frozen encoder. */
+    public BoeModel model() {
+        return model;
+    }
+
+    /** The encoder graph (the same as {@code model().encoder()} unless the encoder is frozen and separate). */
+    public BertModel encoder() {
+        return encoder;
+    }
+
+    public BertTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The entity rows' English titles (null for the baseline). */
+    public EntityIndex index() {
+        return index;
+    }
+
+    /** The head's saved tensors' current values, by name (live arrays). */
+    public Map<String, INDArray> headTensors() {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        for (String name : headNames(card.modelVariant())) {
+            m.put(name, model.sameDiff().getVariable(name).getArr());
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
+
+    @Override
+    public String toString() {
+        return dir + " (" + card.variant() + ", " + card.labels().size() + " labels" + (card.encoder().included()
+                ? ", fine-tuned encoder" : ", frozen encoder " + card.encoder().path()) + ")";
+    }
+}
