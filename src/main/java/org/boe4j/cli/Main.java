@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code boe4j} command line: parsing and display only; the work lives in the packages below. */
 @Command(name = "boe4j", mixinStandardHelpOptions = true, version = "boe4j 0.1.0",
         description = "Multilingual BERT + bag of entities, zero-shot cross-lingual classification, in pure Java.",
-        subcommands = {DemoCommand.class, ExperimentCommand.class, EncodeCommand.class, AuditCommand.class, WeightsCommand.class, KbCommand.class,
+        subcommands = {DemoCommand.class, ExperimentCommand.class, PredictCommand.class, ExplainCommand.class,
+                EncodeCommand.class, AuditCommand.class, WeightsCommand.class, KbCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,14 +1,21 @@
 package org.boe4j.model;
 
+import org.boe4j.io.Checksums;
 import org.boe4j.io.Progress;
 import org.boe4j.kb.Candidate;
 import org.boe4j.kb.EntityLinker;
+import org.boe4j.kb.KbFile;
 import org.boe4j.kb.KnowledgeBase;
+import org.boe4j.kb.LanguageCodes;
 import org.boe4j.kb.Mention;
 import org.boe4j.kb.MentionExtractor;
 import org.boe4j.text.Encoding;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,30 +26,92 @@ import java.util.Map;
  * text's language and mapped to English entities (method.md steps 2-3), then the model runs in inference mode.
  * {@link #predict} gives labels and probabilities; {@link #explain} shows every intermediate number for one text.
  */
-public final class Predictor {
+public final class Predictor implements AutoCloseable {
 
     /** The labels predicted for one text and the probability of every label (in the model's label order). */
     public record Prediction(String text, List<String> predicted, double[] probabilities) {
     }
 
+    /**
+     * The KB a predictor uses.
+     *
+     * @param file              where it was read from (null when none is needed)
+     * @param matchesTraining   false when its SHA-256 differs from the one recorded in model.json (entities are
+     *                          matched to the model's rows by English title, so another KB works, with other mentions)
+     */
+    public record KbUse(Path file, boolean matchesTraining) {
+    }
+
     private final TrainedModel model;
     private final KnowledgeBase kb;
     private final Featurizer featurizer;
+    private final KbUse kbUse;
 
     /** @param kb the knowledge base for entity extraction (may be null for a baseline model) */
     public Predictor(TrainedModel model, KnowledgeBase kb) {
+        this(model, kb, new KbUse(null, true));
+    }
+
+    private Predictor(TrainedModel model, KnowledgeBase kb, KbUse kbUse) {
         this.model = model;
         this.kb = kb;
         this.featurizer = model.featurizer(kb);
+        this.kbUse = kbUse;
+    }
+
+    /**
+     * Opens a model directory with its knowledge base: {@code kbFile}, or else the KB recorded in model.json.
+     *
+     * @param encoderDir where a referenced frozen encoder is now (null: the recorded path)
+     */
+    public static Predictor open(Path modelDir, Path kbFile, Path encoderDir) throws IOException {
+        TrainedModel model = TrainedModel.load(modelDir, encoderDir);
+        try {
+            ModelCard.KbReference ref = model.card().kb();
+            if (!model.card().modelVariant().usesEntities()) {
+                return new Predictor(model, null, new KbUse(null, true));
+            }
+            Path file = kbFile != null ? kbFile : ref == null ? null : Path.of(ref.path());
+            if (file == null || !Files.isRegularFile(file)) {
+                throw new NoSuchFileException(String.valueOf(file), null, "the knowledge base "
+                        + (kbFile != null ? "given" : "recorded in " + modelDir.resolve(TrainedModel.CARD_FILE))
+                        + " is not there; give the KB file to use (the model finds entities with it)");
+            }
+            boolean same = ref != null && Checksums.sha256(file).equals(ref.sha256());
+            return new Predictor(model, KbFile.read(file), new KbUse(file, same));
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     public TrainedModel model() {
         return model;
     }
 
-    /** @param language the KB language code of the texts (en, fr, ja, ...) */
+    public KbUse kbUse() {
+        return kbUse;
+    }
+
+    /**
+     * The KB language of texts written in {@code language} (any spelling {@link LanguageCodes} knows: fr, fra,
+     * fra_Latn); null is allowed only for a model without entities.
+     */
+    public String kbLanguage(String language) {
+        if (language == null) {
+            if (model.card().modelVariant().usesEntities()) {
+                throw new IllegalArgumentException("the language of the texts is needed: the " + model.card().variant()
+                        + " model finds entities with the KB dictionary of that language (it has " + kb.languages()
+                        + ")");
+            }
+            return null;
+        }
+        return LanguageCodes.toKbLanguage(language);
+    }
+
+    /** @param language the language of the texts (en, fr, ja, fra_Latn, ...; null only without entities) */
     public List<Prediction> predict(List<String> texts, String language, int batchSize) {
-        List<DocumentFeatures> docs = featurizer.featurize(texts, language);
+        List<DocumentFeatures> docs = featurizer.featurize(texts, kbLanguage(language));
         INDArray p = model.probabilities(docs, batchSize);
         List<Prediction> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
@@ -53,7 +122,8 @@ public final class Predictor {
     }
 
     /** Every step of the model on one text; the "with entities" probabilities are what {@link #predict} returns. */
-    public Explanation explain(String text, String language) {
+    public Explanation explain(String text, String languageCode) {
+        String language = kbLanguage(languageCode);
         ModelCard card = model.card();
         ModelVariant variant = card.modelVariant();
         Encoding enc = model.tokenizer().encode(text);
@@ -151,5 +221,10 @@ public final class Predictor {
 
     private static long span(Mention m) {
         return ((long) m.start() << 32) | m.end();
+    }
+
+    @Override
+    public void close() {
+        model.close();
     }
 }

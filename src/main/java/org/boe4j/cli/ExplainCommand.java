@@ -1,0 +1,97 @@
+package org.boe4j.cli;
+
+import com.google.gson.GsonBuilder;
+import org.boe4j.model.Explanation;
+import org.boe4j.model.Predictor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code boe4j explain --model DIR --lang ja "text"}: the auditor's view of one prediction. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Show what a trained model does with one text: word pieces, entity mentions (UTF-16 offsets),"
+                + " candidate entities and their English mapping, p(e|m), cos(h, v_e), the attention weight a_e, and"
+                + " the class probabilities with the entity term (W(h+z)+b) and without it (Wh+b).")
+final class ExplainCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "TEXT", description = "the text")
+    String text;
+
+    @Option(names = "--json", description = "the whole explanation as one JSON object")
+    boolean json;
+
+    @Mixin
+    ModelOption model = new ModelOption();
+
+    @Override
+    public Integer call() throws Exception {
+        try (Predictor predictor = model.open(System.err)) {
+            Explanation e = predictor.explain(text, model.lang);
+            if (json) {
+                System.out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
+                        .serializeSpecialFloatingPointValues().create().toJson(e));
+            } else {
+                print(e, System.out);
+            }
+        }
+        return 0;
+    }
+
+    private static void print(Explanation e, PrintStream out) {
+        out.printf(Locale.ROOT, "text (%s, %d chars): %s%n", e.language() == null ? "no language" : e.language(),
+                e.text().length(), e.text());
+        StringBuilder tokens = new StringBuilder();
+        for (Explanation.Token t : e.tokens()) {
+            tokens.append(t.special() ? t.piece() : String.format(Locale.ROOT, "%s[%d,%d)", t.piece(), t.start(), t.end()))
+                    .append(' ');
+        }
+        out.printf("tokens (%d): %s%n", e.tokens().size(), tokens.toString().strip());
+        if (e.variant().equals("baseline")) {
+            out.println("entities: none (the baseline model uses no entities)");
+        } else {
+            out.printf("mentions (%d, with English candidates; row -1 = no vector in the model, not used):%n",
+                    e.mentions().size());
+            for (Explanation.MentionView m : e.mentions()) {
+                out.printf(Locale.ROOT, "  [%d, %d) \"%s\" lp=%.4f%n", m.start(), m.end(), m.surface(), m.linkProbability());
+                for (Explanation.CandidateView c : m.candidates()) {
+                    out.printf(Locale.ROOT, "      en:%-32s p(e|m)=%.4f  row %-6d <- %s%n", c.english(), c.commonness(),
+                            c.row(), c.localTitles().isEmpty() ? "" : e.language() + ":" + String.join(", ", c.localTitles()));
+                }
+            }
+            out.printf(Locale.ROOT, "bag of entities (%d%s)%s:%n", e.bag().size(),
+                    e.entitiesDropped() > 0 ? ", " + e.entitiesDropped() + " more dropped beyond the model's limit" : "",
+                    e.attentionWeights() == null ? "; -att variant: a = 1/K, no cosine"
+                            : String.format(Locale.ROOT, "; W_a = [%.4f, %.4f], score = W_a . [cos, p(e|m)]",
+                            e.attentionWeights()[0], e.attentionWeights()[1]));
+            out.printf("  %4s %6s  %-32s %-20s %8s %9s %9s %8s%n", "slot", "row", "entity", "mention", "p(e|m)",
+                    "cos(h,v)", "score", "a_e");
+            for (Explanation.BagEntity b : e.bag()) {
+                out.printf(Locale.ROOT, "  %4d %6d  %-32s %-20s %8.4f %9s %9s %8.4f%n", b.slot(), b.row(), b.english(),
+                        String.format(Locale.ROOT, "[%d,%d) %s", b.mentionStart(), b.mentionEnd(), b.surface()),
+                        b.commonness(), number(b.cosine()), number(b.score()), b.attention());
+            }
+        }
+        out.printf(Locale.ROOT, "|h| = %.4f, |z| = %.4f%n", e.hNorm(), e.zNorm());
+        out.printf("  %-24s %22s %18s%n", "label", "with entities (h+z)", "without (h)");
+        for (int c = 0; c < e.labels().size(); c++) {
+            out.printf(Locale.ROOT, "  %-24s %22.4f %18.4f%n", e.labels().get(c), e.withEntities().probabilities()[c],
+                    e.withoutEntities().probabilities()[c]);
+        }
+        out.printf("prediction: %s (without the entity term: %s)%n", labels(e.withEntities().predicted()),
+                labels(e.withoutEntities().predicted()));
+    }
+
+    private static String number(Double d) {
+        return d == null ? "-" : String.format(Locale.ROOT, "%.4f", d);
+    }
+
+    private static String labels(List<String> l) {
+        return l.isEmpty() ? "(none)" : String.join(", ", l);
+    }
+}

@@ -1,0 +1,150 @@
+package org.boe4j.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.boe4j.io.Checksums;
+import org.boe4j.kb.EntityIndex;
+import org.boe4j.model.BoeModel;
+import org.boe4j.model.ModelCard;
+import org.boe4j.model.ModelVariant;
+import org.boe4j.model.Predictor;
+import org.boe4j.model.TaskType;
+import org.boe4j.model.TinyModels;
+import org.boe4j.model.TrainedModel;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code boe4j predict} and {@code boe4j explain} through {@link Main#run} on a tiny saved model. */
+class PredictExplainCommandTest {
+
+    private static final String GERMAN = "Paris liegt in Frankreich.";
+
+    @TempDir
+    Path dir;
+
+    private Path modelDir;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void saveModel() throws Exception {
+        Path encoderDir = TinyModels.writeEncoder(dir.resolve("mbert"), TinyModels.encoder(6));
+        Path kbFile = TinyModels.writeKb(dir.resolve("tiny.boe4jkb"));
+        EntityIndex index = EntityIndex.fromKb(TinyModels.kb());
+        BoeModel head = BoeModel.onFeatures(TinyModels.CONFIG, TinyModels.head(ModelVariant.BOE, TaskType.SINGLE_LABEL),
+                TinyModels.table(index, 4), DataType.FLOAT);
+        TinyModels.perturbHead(head, 8);
+        modelDir = dir.resolve("model");
+        TrainedModel.save(modelDir, head, encoderDir, index, TinyModels.MAX_LENGTH, 0.5,
+                new ModelCard.KbReference(kbFile.toAbsolutePath().toString(), Checksums.sha256(kbFile)), new JsonObject());
+    }
+
+    private static Result run(String stdin, String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        InputStream oldIn = System.in;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            int code = Main.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            System.setIn(oldIn);
+        }
+    }
+
+    private static double[] probabilities(JsonObject o, List<String> labels) {
+        JsonObject p = o.has("probabilities") ? o.getAsJsonObject("probabilities") : null;
+        return labels.stream().mapToDouble(l -> p.get(l).getAsDouble()).toArray();
+    }
+
+    @Test
+    void predictPrintsWhatThePredictorComputesFromArgumentsFilesAndStdin() throws Exception {
+        List<String> texts = List.of(GERMAN, "Berlin ist die Hauptstadt von Deutschland.");
+        Predictor.Prediction[] expected;
+        try (Predictor p = Predictor.open(modelDir, null, null)) {
+            expected = p.predict(texts, "de", 16).toArray(Predictor.Prediction[]::new);
+        }
+        Result json = run("", "predict", "--model", modelDir.toString(), "--lang", "deu", "--json", texts.get(0),
+                texts.get(1));
+        assertThat(json.code()).as(json.err()).isZero();
+        List<String> lines = json.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            JsonObject o = JsonParser.parseString(lines.get(i)).getAsJsonObject();
+            assertThat(o.get("text").getAsString()).isEqualTo(texts.get(i));
+            assertThat(probabilities(o, TinyModels.LABELS)).containsExactly(expected[i].probabilities());
+            assertThat(o.getAsJsonArray("predicted").get(0).getAsString()).isEqualTo(expected[i].predicted().get(0));
+        }
+
+        Path file = Files.write(dir.resolve("texts.txt"), List.of(texts.get(0), "", texts.get(1)), StandardCharsets.UTF_8);
+        Result fromFile = run("", "predict", "--model", modelDir.toString(), "--lang", "de", "--file", file.toString());
+        assertThat(fromFile.code()).as(fromFile.err()).isZero();
+        List<String> rows = fromFile.out().lines().toList();
+        assertThat(rows).hasSize(2);   // the empty line is skipped
+        assertThat(rows.get(0)).startsWith(expected[0].predicted().get(0) + "\t").endsWith("\t" + GERMAN)
+                .contains(String.format(java.util.Locale.ROOT, "geography %.4f", expected[0].probabilities()[0]));
+
+        Result fromStdin = run(texts.get(1) + "\n", "predict", "--model", modelDir.toString(), "--lang", "de");
+        assertThat(fromStdin.code()).as(fromStdin.err()).isZero();
+        assertThat(fromStdin.out().lines().toList()).containsExactly(rows.get(1));
+        assertThat(fromStdin.err()).contains("model: " + modelDir).contains("frozen encoder");
+    }
+
+    @Test
+    void explainJsonHasPredictsProbabilitiesAndTheTextViewShowsEachStep() {
+        Result predict = run("", "predict", "--model", modelDir.toString(), "--lang", "de", "--json", GERMAN);
+        double[] predicted = probabilities(JsonParser.parseString(predict.out().strip()).getAsJsonObject(),
+                TinyModels.LABELS);
+
+        Result json = run("", "explain", "--model", modelDir.toString(), "--lang", "de", "--json", GERMAN);
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonObject e = JsonParser.parseString(json.out()).getAsJsonObject();
+        double[] with = new double[3];
+        for (int c = 0; c < 3; c++) {
+            with[c] = e.getAsJsonObject("withEntities").getAsJsonArray("probabilities").get(c).getAsDouble();
+        }
+        assertThat(with).containsExactly(predicted);
+        assertThat(e.getAsJsonArray("bag")).hasSize(3);
+        assertThat(e.getAsJsonArray("bag").get(2).getAsJsonObject().get("english").getAsString()).isEqualTo("France");
+        assertThat(e.getAsJsonArray("mentions").get(1).getAsJsonObject().get("start").getAsInt()).isEqualTo(15);
+
+        Result text = run("", "explain", "--model", modelDir.toString(), "--lang", "de", GERMAN);
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("tokens (7): [CLS] Paris[0,5) liegt[6,11) in[12,14) Frankreich[15,25) .[25,26) [SEP]")
+                .contains("[15, 25) \"Frankreich\"")
+                .contains("en:Paris (mythology)").contains("de:Paris (Mythologie)")
+                .contains("bag of entities (3); W_a = [")
+                .contains("with entities (h+z)").contains("prediction: ");
+    }
+
+    @Test
+    void clearErrorsForAMissingLanguageAndAMissingKb() throws Exception {
+        Result noLang = run("", "predict", "--model", modelDir.toString(), GERMAN);
+        assertThat(noLang.code()).isEqualTo(1);
+        assertThat(noLang.err()).contains("the language of the texts is needed");
+        Files.delete(dir.resolve("tiny.boe4jkb"));
+        Result noKb = run("", "explain", "--model", modelDir.toString(), "--lang", "de", GERMAN);
+        assertThat(noKb.code()).isEqualTo(1);
+        assertThat(noKb.err()).contains("tiny.boe4jkb").contains("is not there");
+    }
+}
