@@ -4,6 +4,7 @@ import org.boe4j.eval.Experiment;
 import org.boe4j.eval.ExperimentPlan;
 import org.boe4j.eval.ExperimentResults;
 import org.boe4j.eval.ResultsTable;
+import org.boe4j.eval.SaveModels;
 import org.boe4j.model.ModelVariant;
 import org.boe4j.train.AdamWConfig;
 import org.boe4j.train.TrainerConfig;
@@ -71,6 +72,11 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--max-entities", description = "entities kept per document (default: ${DEFAULT-VALUE})")
     int maxEntities = 64;
 
+    @Option(names = "--save-models", paramLabel = "WHICH", description = "keep trained models for predict/explain:"
+            + " none, first-seed (one per variant; default) or all, in runs/<name>/models/<variant>/seed-<s>/ (a"
+            + " fine-tuned model copies the 714 MB encoder; a frozen-encoder model is a few MB and references it)")
+    String saveModels = SaveModels.FIRST_SEED.cliName();
+
     @Option(names = "--kb", paramLabel = "FILE", description = "KB file, built from ICU4J if missing (default: ${DEFAULT-VALUE})")
     Path kb = Path.of("kb", "icu-default.boe4jkb");
 
@@ -93,6 +99,12 @@ final class ExperimentCommand implements Callable<Integer> {
         System.out.println();
         System.out.println(ResultsTable.of(results).toMarkdown());
         System.out.println("report: " + plan.runDir().resolve("table.md") + ", charts: " + plan.runDir().resolve("charts"));
+        if (plan.saveModels() != SaveModels.NONE) {
+            System.out.println("models: " + plan.runDir().resolve("models") + " (try: boe4j explain --model "
+                    + plan.runDir().resolve("models").resolve(plan.variants().contains(ModelVariant.BOE) ? "boe"
+                    : plan.variants().get(0).cliName()).resolve("seed-" + plan.seeds().get(0))
+                    + " --lang fr \"...\")");
+        }
         return 0;
     }
 
@@ -106,6 +118,6 @@ final class ExperimentCommand implements Callable<Integer> {
         List<ModelVariant> vs = variants.stream().map(ModelVariant::fromCliName).toList();
         List<Long> seedList = Arrays.stream(LongStream.rangeClosed(1, seeds).toArray()).boxed().toList();
         return new ExperimentPlan(name, Path.of("runs", name), weights.dir, kb, sib200Dir, source, targets, vs,
-                seedList, frozen, weights.maxLength, maxEntities, config);
+                seedList, frozen, weights.maxLength, maxEntities, config, SaveModels.fromCliName(saveModels));
     }
 }

@@ -24,10 +24,13 @@ import org.boe4j.model.DocumentFeatures;
 import org.boe4j.model.DocumentVectors;
 import org.boe4j.model.EncoderNameEncoder;
 import org.boe4j.model.Featurizer;
+import org.boe4j.model.ModelCard;
 import org.boe4j.model.ModelVariant;
 import org.boe4j.model.PretrainedEncoder;
 import org.boe4j.model.TaskType;
+import org.boe4j.model.TrainedModel;
 import org.boe4j.io.Checksums;
+import org.boe4j.train.CheckpointStore;
 import org.boe4j.train.Evaluation;
 import org.boe4j.train.FineTunedModel;
 import org.boe4j.train.HeadOnFeatures;
@@ -112,7 +115,7 @@ public final class Experiment {
                     JsonObject result = runOne(variant, seed, encoder, train, dev, tests, index, nameVectors,
                             TrainingProvenance.of(weightsSha, kbSha, dataChecksums(train, dev),
                                     Map.of("variant", variant.cliName(), "frozen_encoder",
-                                            Boolean.toString(plan.frozenEncoder())), seed));
+                                            Boolean.toString(plan.frozenEncoder())), seed), kbSha);
                     for (String lang : tests.keySet()) {
                         JsonObject r = result.getAsJsonObject("languages").getAsJsonObject(lang);
                         String iso = Languages.iso(lang);
@@ -131,32 +134,35 @@ public final class Experiment {
 
     private JsonObject runOne(ModelVariant variant, long seed, PretrainedEncoder encoder, Split train, Split dev,
                               Map<String, Split> tests, EntityIndex index, INDArray nameVectors,
-                              TrainingProvenance provenance) throws IOException {
+                              TrainingProvenance provenance, String kbSha) throws IOException {
         Path dir = plan.runDir().resolve("runs").resolve(variant.cliName()).resolve("seed-" + seed);
         Path resultFile = dir.resolve("result.json");
+        Path modelDir = plan.runDir().resolve("models").resolve(variant.cliName()).resolve("seed-" + seed);
+        boolean keepModel = plan.saveModels().saves(seed, plan.seeds())
+                && !Files.exists(modelDir.resolve(TrainedModel.CARD_FILE));
         if (Files.exists(resultFile)) {
             out.println("== " + variant.cliName() + " seed " + seed + ": done earlier, " + resultFile);
-            return JsonParser.parseString(Files.readString(resultFile)).getAsJsonObject();
+            JsonObject result = JsonParser.parseString(Files.readString(resultFile)).getAsJsonObject();
+            if (keepModel) {
+                // a run finished before models were kept: its best weights are still in best/
+                BoeModel model = build(variant, seed, encoder, train, index, nameVectors);
+                CheckpointStore.BestModel best = new CheckpointStore(dir, plan.trainer().keepCheckpoints()).loadBest()
+                        .orElseThrow(() -> new IOException(dir + ": no best/ model to keep"));
+                best.weights().forEach((name, w) -> model.parameters().get(name).assign(w));
+                keepModel(modelDir, model, index, kbSha, provenance, result);
+            }
+            return result;
         }
         out.println("== " + variant.cliName() + " seed " + seed);
-        INDArray table = !variant.usesEntities() ? null
-                : variant.randomEntityInit()
-                ? table(EntityVectors.random(index, encoder.config().hiddenSize(), seed, EntityVectors.DEFAULT_STD))
-                : nameVectors.dup();
-        BoeModel.HeadConfig head = new BoeModel.HeadConfig(variant, TaskType.SINGLE_LABEL, train.dataset().labels(),
-                false, plan.maxEntitiesPerDocument());
-        Nd4j.getRandom().setSeed(seed);
+        BoeModel model = build(variant, seed, encoder, train, index, nameVectors);
         Function<Split, INDArray> predict;
         Trainer<?> trainer;
         if (plan.frozenEncoder()) {
-            BoeModel model = BoeModel.onFeatures(encoder.config(), head, table, DataType.FLOAT);
             HeadOnFeatures data = new HeadOnFeatures(model, train.h(), train.docs(), train.labels());
             predict = s -> new HeadOnFeatures(model, s.h(), s.docs(), null).probabilities(256);
             trainer = new Trainer<>(data, data, () -> accuracyOn(dev, predict), plan.trainer().withSeed(seed), dir,
                     provenance, out);
         } else {
-            BertWeights weights = BertWeights.load(plan.weightsDir());
-            BoeModel model = BoeModel.attach(BertModel.load(weights.config(), weights.tensors()), head, table);
             FineTunedModel data = new FineTunedModel(model, train.docs(), train.labels());
             predict = s -> new FineTunedModel(model, s.docs(), null).probabilities(INFERENCE_BATCH);
             trainer = new Trainer<>(data, data, () -> accuracyOn(dev, predict), plan.trainer().withSeed(seed), dir,
@@ -181,8 +187,43 @@ public final class Experiment {
                     100 * m.macroF1());
         }
         result.add("languages", langs);
+        if (keepModel) {
+            keepModel(modelDir, model, index, kbSha, provenance, result); // the trainer restored the best weights
+        }
         AtomicFiles.writeString(resultFile, GSON.toJson(result) + "\n");
         return result;
+    }
+
+    /** The variant's model with fresh parameters: the head on features (frozen encoder) or on a new encoder copy. */
+    private BoeModel build(ModelVariant variant, long seed, PretrainedEncoder encoder, Split train, EntityIndex index,
+                           INDArray nameVectors) throws IOException {
+        INDArray table = !variant.usesEntities() ? null
+                : variant.randomEntityInit()
+                ? table(EntityVectors.random(index, encoder.config().hiddenSize(), seed, EntityVectors.DEFAULT_STD))
+                : nameVectors.dup();
+        BoeModel.HeadConfig head = new BoeModel.HeadConfig(variant, TaskType.SINGLE_LABEL, train.dataset().labels(),
+                false, plan.maxEntitiesPerDocument());
+        Nd4j.getRandom().setSeed(seed);
+        if (plan.frozenEncoder()) {
+            return BoeModel.onFeatures(encoder.config(), head, table, DataType.FLOAT);
+        }
+        BertWeights weights = BertWeights.load(plan.weightsDir());
+        return BoeModel.attach(BertModel.load(weights.config(), weights.tensors()), head, table);
+    }
+
+    /** Writes the trained model directory for predict/explain, with the run's provenance and test results. */
+    private void keepModel(Path modelDir, BoeModel model, EntityIndex index, String kbSha,
+                           TrainingProvenance provenance, JsonObject result) throws IOException {
+        JsonObject p = new JsonObject();
+        p.add("training", GSON.toJsonTree(provenance));
+        p.add("result", result);
+        p.addProperty("experiment", plan.runDir().toString());
+        p.addProperty("plan", plan.describe());
+        ModelCard.KbReference kb = index == null ? null
+                : new ModelCard.KbReference(plan.kbFile().toAbsolutePath().normalize().toString(), kbSha);
+        TrainedModel.save(modelDir, model, plan.weightsDir(), index, plan.maxLength(), TrainedModel.DEFAULT_THRESHOLD,
+                kb, p);
+        out.println("   model kept: " + modelDir);
     }
 
     private static Map<String, String> dataChecksums(Split... splits) {

@@ -15,11 +15,12 @@ import java.util.Locale;
  *                      (the demo's fast mode); false: the encoder is fine-tuned with the head (the paper)
  * @param kbFile        the KB file to use, built from ICU4J if missing
  * @param maxLength     word pieces per document, [CLS] and [SEP] included
+ * @param saveModels    which (variant, seed) runs also leave a trained-model directory under {@code models/}
  */
 public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbFile, Path sib200Dir,
                              String source, List<String> targets, List<ModelVariant> variants, List<Long> seeds,
                              boolean frozenEncoder, int maxLength, int maxEntitiesPerDocument,
-                             TrainerConfig trainer) {
+                             TrainerConfig trainer, SaveModels saveModels) {
 
     public ExperimentPlan {
         targets = List.copyOf(targets);
@@ -48,7 +49,8 @@ public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbF
                   data: SIB-200 %s, train/dev in %s, zero-shot test in %s
                   variants: %s; seeds: %s
                   encoder: %s; max length %d word pieces; at most %d entities per document
-                  training: up to %d epochs, batch %d x %d, lr %.1e, patience %d, warm-up %.0f%%""",
+                  training: up to %d epochs, batch %d x %d, lr %.1e, patience %d, warm-up %.0f%%
+                  trained models kept: %s""",
                 name, runDir, sib200Dir == null ? "(embedded)" : sib200Dir, source, languages(),
                 variants.stream().map(ModelVariant::cliName).toList(), seeds,
                 frozenEncoder ? "frozen (h computed once; only the BoE head trains)"
@@ -56,6 +58,10 @@ public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbF
                         : "fine-tuned with the head",
                 maxLength, maxEntitiesPerDocument, trainer.epochs(), trainer.microBatchSize(),
                 trainer.accumulationSteps(), trainer.optimizer().learningRate(), trainer.patience(),
-                100 * trainer.warmupFraction());
+                100 * trainer.warmupFraction(), switch (saveModels) {
+                    case NONE -> "none";
+                    case FIRST_SEED -> "seed " + seeds.get(0) + " of each variant, in " + runDir.resolve("models");
+                    case ALL -> "every run, in " + runDir.resolve("models");
+                });
     }
 }
