@@ -247,7 +247,7 @@ public final class BoeModel {
 
     /**
      * Loss and the gradients of the named variables only: a frozen variable (e.g. the word embeddings) is left out,
-     * and SameDiff then runs no backprop op that only it needs.
+     * so no gradient array is returned (and none needs to be kept) for it.
      */
     public LossAndGradients lossAndGradients(Map<String, INDArray> feed, java.util.Collection<String> wrt) {
         OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(ClassifierHead.LOSS), List.copyOf(wrt));
