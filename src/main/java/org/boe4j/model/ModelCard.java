@@ -1,9 +1,21 @@
 package org.boe4j.model;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import org.boe4j.io.Checksums;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * {@code model.json}, the index of a trained-model directory (format {@value TrainedModel#FORMAT}, version
@@ -46,6 +58,72 @@ public record ModelCard(String format, int formatVersion, String task, String va
 
     /** One file of the directory. */
     public record FileEntry(long bytes, String sha256) {
+    }
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    /** Writes the card as pretty-printed JSON (inside a directory being written atomically). */
+    void write(Path file) throws IOException {
+        Files.writeString(file, GSON.toJson(this) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Reads {@code dir/model.json}, checking the format name and version and the required fields. */
+    static ModelCard read(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, Files.isDirectory(dir)
+                    ? "not a boe4j model directory (no " + file.getFileName() + ")" : "model directory does not exist");
+        }
+        ModelCard card;
+        try {
+            card = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ModelCard.class);
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IOException(file + ": not valid model JSON: " + e.getMessage(), e);
+        }
+        if (card == null || !TrainedModel.FORMAT.equals(card.format())
+                || card.formatVersion() != TrainedModel.FORMAT_VERSION) {
+            throw new IOException(file + ": expected format " + TrainedModel.FORMAT + " version "
+                    + TrainedModel.FORMAT_VERSION + ", found "
+                    + (card == null ? "an empty file" : card.format() + " version " + card.formatVersion()));
+        }
+        if (card.files() == null || card.labels() == null || card.task() == null || card.variant() == null
+                || card.encoder() == null) {
+            throw new IOException(file + ": missing field files, labels, task, variant or encoder");
+        }
+        return card;
+    }
+
+    /** Every listed file of {@code dir} present with its size and SHA-256, and no unlisted file besides the card. */
+    void verifyFiles(Path dir) throws IOException {
+        for (Map.Entry<String, FileEntry> e : files.entrySet()) {
+            Path file = dir.resolve(e.getKey()).normalize();
+            if (!file.startsWith(dir.normalize()) || e.getKey().contains("/")) {
+                throw new IOException(dir.resolve(TrainedModel.CARD_FILE) + ": file entry '" + e.getKey()
+                        + "' is not a plain file name of the directory");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(file + ": listed in " + TrainedModel.CARD_FILE + " but missing");
+            }
+            long size = Files.size(file);
+            if (size != e.getValue().bytes()) {
+                throw new IOException(file + ": expected " + e.getValue().bytes() + " bytes, found " + size
+                        + " (truncated or damaged)");
+            }
+            String sha = Checksums.sha256(file);
+            if (!sha.equals(e.getValue().sha256())) {
+                throw new IOException(file + ": SHA-256 expected " + e.getValue().sha256() + ", found " + sha
+                        + " (damaged or modified)");
+            }
+        }
+        TreeSet<String> unlisted = new TreeSet<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            list.map(p -> p.getFileName().toString()).forEach(unlisted::add);
+        }
+        unlisted.removeAll(files.keySet());
+        unlisted.remove(TrainedModel.CARD_FILE);
+        if (!unlisted.isEmpty()) {
+            throw new IOException(dir + ": files not listed in " + TrainedModel.CARD_FILE + ": " + unlisted);
+        }
     }
 
     public TaskType taskType() {

@@ -1,5 +1,6 @@
 package org.boe4j.model;
 
+import org.boe4j.bert.BertInputs;
 import org.boe4j.io.Checksums;
 import org.boe4j.io.Progress;
 import org.boe4j.kb.Candidate;
@@ -178,7 +179,7 @@ public final class Predictor implements AutoCloseable {
                 h.norm2Number().doubleValue(), zNorm, card.labels(), scores(with), scores(without));
     }
 
-    private Map<String, INDArray> run(BoeModel m, org.boe4j.bert.BertInputs inputs, INDArray h, EntityBatch entities,
+    private Map<String, INDArray> run(BoeModel m, BertInputs inputs, INDArray h, EntityBatch entities,
                                       List<String> names) {
         Map<String, INDArray> feed = m.onPrecomputedFeatures() ? m.feedFeatures(h, entities, null)
                 : m.feed(inputs, entities, null, false);

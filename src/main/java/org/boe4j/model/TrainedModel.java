@@ -1,9 +1,6 @@
 package org.boe4j.model;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import org.boe4j.bert.BertConfig;
 import org.boe4j.bert.BertModel;
 import org.boe4j.bert.BertWeights;
@@ -18,7 +15,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -65,7 +60,6 @@ public final class TrainedModel implements AutoCloseable {
     /** Tokenizer files copied beside a fine-tuned encoder (vocab.txt when the source has it). */
     static final String TOKENIZER_JSON = BertTokenizer.TOKENIZER_FILE;
     static final String VOCAB_TXT = "vocab.txt";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private final Path dir;
     private final ModelCard card;
@@ -144,7 +138,7 @@ public final class TrainedModel implements AutoCloseable {
             ModelCard card = new ModelCard(FORMAT, FORMAT_VERSION, head.task().name(), head.variant().cliName(),
                     head.labels(), head.usePooler(), head.maxEntitiesPerDocument(), threshold, maxLength, hidden,
                     model.entityTableRows(), encoderRef, head.variant().usesEntities() ? kb : null, provenance, files);
-            Files.writeString(tmp.resolve(CARD_FILE), GSON.toJson(card) + "\n", StandardCharsets.UTF_8);
+            card.write(tmp.resolve(CARD_FILE));
         });
     }
 
@@ -179,8 +173,8 @@ public final class TrainedModel implements AutoCloseable {
      *                   (null: the recorded path); its checksums must match the recorded ones
      */
     public static TrainedModel load(Path dir, Path encoderDir) throws IOException {
-        ModelCard card = readCard(dir);
-        verifyFiles(dir, card.files());
+        ModelCard card = ModelCard.read(dir.resolve(CARD_FILE));
+        card.verifyFiles(dir);
         BoeModel.HeadConfig head;
         try {
             head = card.headConfig();
@@ -207,9 +201,6 @@ public final class TrainedModel implements AutoCloseable {
         Map<String, INDArray> tensors = Float32Tensors.readExactly(dir.resolve(HEAD_FILE), expected);
 
         ModelCard.Encoder ref = card.encoder();
-        if (ref == null) {
-            throw new IOException(dir.resolve(CARD_FILE) + ": field \"encoder\" is missing");
-        }
         Path encoderFiles;
         if (ref.included()) {
             encoderFiles = dir;
@@ -240,61 +231,6 @@ public final class TrainedModel implements AutoCloseable {
             }
         }
         return new TrainedModel(dir, card, model, bert, tokenizer, index);
-    }
-
-    private static ModelCard readCard(Path dir) throws IOException {
-        Path file = dir.resolve(CARD_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, Files.isDirectory(dir)
-                    ? "not a boe4j model directory (no " + CARD_FILE + ")" : "model directory does not exist");
-        }
-        ModelCard card;
-        try {
-            card = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ModelCard.class);
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IOException(file + ": not valid model JSON: " + e.getMessage(), e);
-        }
-        if (card == null || !FORMAT.equals(card.format()) || card.formatVersion() != FORMAT_VERSION) {
-            throw new IOException(file + ": expected format " + FORMAT + " version " + FORMAT_VERSION + ", found "
-                    + (card == null ? "an empty file" : card.format() + " version " + card.formatVersion()));
-        }
-        if (card.files() == null || card.labels() == null || card.task() == null || card.variant() == null) {
-            throw new IOException(file + ": missing field files, labels, task or variant");
-        }
-        return card;
-    }
-
-    /** Every listed file present with its size and SHA-256, and no unlisted file. */
-    private static void verifyFiles(Path dir, Map<String, ModelCard.FileEntry> files) throws IOException {
-        for (Map.Entry<String, ModelCard.FileEntry> e : files.entrySet()) {
-            Path file = dir.resolve(e.getKey()).normalize();
-            if (!file.startsWith(dir.normalize()) || e.getKey().contains("/")) {
-                throw new IOException(dir.resolve(CARD_FILE) + ": file entry '" + e.getKey() + "' is not a plain"
-                        + " file name of the directory");
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new IOException(file + ": listed in " + CARD_FILE + " but missing");
-            }
-            long size = Files.size(file);
-            if (size != e.getValue().bytes()) {
-                throw new IOException(file + ": expected " + e.getValue().bytes() + " bytes, found " + size
-                        + " (truncated or damaged)");
-            }
-            String sha = Checksums.sha256(file);
-            if (!sha.equals(e.getValue().sha256())) {
-                throw new IOException(file + ": SHA-256 expected " + e.getValue().sha256() + ", found " + sha
-                        + " (damaged or modified)");
-            }
-        }
-        TreeSet<String> unlisted = new TreeSet<>();
-        try (Stream<Path> list = Files.list(dir)) {
-            list.map(p -> p.getFileName().toString()).forEach(unlisted::add);
-        }
-        unlisted.removeAll(files.keySet());
-        unlisted.remove(CARD_FILE);
-        if (!unlisted.isEmpty()) {
-            throw new IOException(dir + ": files not listed in " + CARD_FILE + ": " + unlisted);
-        }
     }
 
     private static void checkSha(Path file, String expected, Path modelDir) throws IOException {
