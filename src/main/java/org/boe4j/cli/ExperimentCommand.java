@@ -31,6 +31,9 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--name", description = "run name: the report goes to runs/<name>/ (default: ${DEFAULT-VALUE})")
     String name = "sib200";
 
+    @Option(names = "--runs", paramLabel = "DIR", description = "where run directories go (default: ${DEFAULT-VALUE})")
+    Path runs = Path.of("runs");
+
     @Option(names = "--task", description = "doc (single-label, accuracy + macro-F1) or typing (multi-label,"
             + " sigmoid + BCE, micro-F1) (default: ${DEFAULT-VALUE})")
     String task = "doc";
@@ -136,7 +139,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 .withOptimizer(AdamWConfig.defaults().withLearningRate(lr != null ? lr : frozen ? 1e-3 : 2e-5));
         List<ModelVariant> vs = variants.stream().map(ModelVariant::fromCliName).toList();
         List<Long> seedList = Arrays.stream(LongStream.rangeClosed(1, seeds).toArray()).boxed().toList();
-        return new ExperimentPlan(name, Path.of("runs", name), weights.dir, kb, experimentData(), source, targets, vs,
+        return new ExperimentPlan(name, runs.resolve(name), weights.dir, kb, experimentData(), source, targets, vs,
                 seedList, frozen, weights.maxLength, maxEntities, config);
     }
 

@@ -53,13 +53,15 @@ class ExperimentRunTest {
                 .withOptimizer(AdamWConfig.defaults().withLearningRate(lr));
     }
 
+    /** Frozen: 2 seeds, 3 epochs; fine-tuned (a step updates all 3.8 M word-embedding weights): 1 seed, 2 epochs. */
     private ExperimentPlan plan(String name, ExperimentData data, List<String> targets, List<ModelVariant> variants,
                                 boolean frozen) {
         return new ExperimentPlan(name, dir.resolve("runs").resolve(name), weights, shared.resolve("icu.boe4jkb"), data,
-                "en", targets, variants, List.of(1L, 2L), frozen, 32, 16, trainer(frozen ? 1e-2 : 1e-3));
+                "en", targets, variants, frozen ? List.of(1L, 2L) : List.of(1L), frozen, 32, 16,
+                frozen ? trainer(1e-2) : trainer(1e-3).withEpochs(2));
     }
 
-    // ------------------------------------------------------------------ MLDoc, doc task, frozen encoder
+    // ------------------------------------------------------------------ MLDoc, doc task, fine-tuned encoder
 
     @Test
     void mldocDocumentClassificationReportEqualsAccuracyAndMacroF1RecomputedFromPredictions() throws Exception {
@@ -70,7 +72,7 @@ class ExperimentRunTest {
         Files.copy(mldoc.resolve("english.dev"), mldoc.resolve("english.test")); // the fixture has no English test
         ExperimentData data = ExperimentData.mldoc(mldoc, ExperimentTask.DOC, BadRowPolicy.FAIL,
                 new ExperimentData.Splits("train.8", "dev", "test"));
-        ExperimentPlan plan = plan("mldoc", data, List.of("fr"), List.of(ModelVariant.BASELINE, ModelVariant.BOE), true);
+        ExperimentPlan plan = plan("mldoc", data, List.of("fr"), List.of(ModelVariant.BASELINE, ModelVariant.BOE), false);
         ExperimentResults results = new Experiment(plan, QUIET).run();
 
         Path run = plan.runDir();
@@ -89,7 +91,7 @@ class ExperimentRunTest {
         Map<String, Map<String, String>> gold = Map.of("en", mldocGold(mldoc.resolve("english.test")),
                 "fr", mldocGold(mldoc.resolve("french.test")));
         for (String variant : List.of("baseline", "boe")) {
-            for (long seed : List.of(1L, 2L)) {
+            for (long seed : List.of(1L)) {
                 for (String lang : List.of("en", "fr")) {
                     Path p = run.resolve("runs/" + variant + "/seed-" + seed + "/predictions-" + lang + ".jsonl");
                     Predictions pr = Predictions.read(p);
@@ -147,7 +149,7 @@ class ExperimentRunTest {
         return sum / labels.size();
     }
 
-    // ------------------------------------------------------------------ SHINRA, typing, fine-tuned encoder
+    // ------------------------------------------------------------------ SHINRA, typing, frozen encoder
 
     @Test
     void shinraTypingReportEqualsMicroF1RecomputedFromPredictions() throws Exception {
@@ -157,7 +159,7 @@ class ExperimentRunTest {
         d = new ExperimentData(d.source(), new ExperimentTask(org.boe4j.model.TaskType.MULTI_LABEL, 0.4), d.policy(),
                 d.splits(), d.devFraction(), d.splitSeed());
         ExperimentPlan plan = plan("shinra", d, List.of("fr", "de"), List.of(ModelVariant.BASELINE,
-                ModelVariant.BOE_ATT), false);
+                ModelVariant.BOE_ATT), true);
         new Experiment(plan, QUIET).run();
 
         Path run = plan.runDir();

@@ -21,12 +21,12 @@ import java.util.Random;
  * weights) and a tiny random encoder (hidden 32, 2 layers, 64 positions; N(0, 0.02) weights, LayerNorm 1/0, from
  * a seeded {@link Random}), so that the experiment runner can be tested end to end in seconds.
  */
-final class TinyEncoder {
+public final class TinyEncoder {
 
     private TinyEncoder() {
     }
 
-    static Path create(Path dir) throws IOException {
+    public static Path create(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path mbert = TestWeights.mbertDir();
         for (String f : List.of("tokenizer.json", "vocab.txt")) {
