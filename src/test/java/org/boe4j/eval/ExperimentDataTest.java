@@ -80,6 +80,21 @@ class ExperimentDataTest {
                 .filter(e -> e.id().equals(id)).findFirst().orElseThrow();
     }
 
+    /** Page ids come from the page's own {@code <id>} (not the revision's), so a renamed page is still found. */
+    @Test
+    void dumpPagesAreFoundByTheirPageId() throws Exception {
+        shinraFixture(dir);
+        DumpPageTexts pages = DumpPageTexts.read(dir.resolve("enwiki.xml.bz2"),
+                new DumpPageTexts.Wanted(java.util.Set.of(307L, 12L), java.util.Set.of("Alabama", "AccessibleComputing")), 0, false,
+                org.boe4j.io.Progress.silent());
+        assertThat(pages.pagesKeptById()).isEqualTo(2);
+        assertThat(pages.text(307, "a title this dump does not have")).get().asString().contains("Lincoln");
+        assertThat(pages.text(12, "")).get().asString().contains("anarch");
+        assertThat(pages.text(303, "Alabama")).get().asString().contains("Alabama"); // by title
+        assertThat(pages.text(10, "AccessibleComputing")).isEmpty(); // a redirect is never text
+        assertThat(pages.articlesRead()).isEqualTo(106); // the sample's articles (wiki/README.md)
+    }
+
     @Test
     void shinraPageMissingFromTheDumpIsABadRowOrSkippedAndCounted() throws Exception {
         shinraFixture(dir);
