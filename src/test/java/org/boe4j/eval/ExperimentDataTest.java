@@ -198,6 +198,22 @@ class ExperimentDataTest {
                 .hasMessageContaining("en.train.jsonl:2: 2 labels [x, y]").hasMessageContaining("--task typing");
     }
 
+    /** The demo's data: exactly what Sib200.embedded reads (same examples, same order, same labels). */
+    @Test
+    void embeddedSib200IsReadAsBefore() throws Exception {
+        ExperimentData.Loaded d = ExperimentData.sib200(null, ExperimentTask.DOC, BadRowPolicy.FAIL)
+                .load("en", List.of("en", "fr"), QUIET);
+        assertThat(d.labels()).isEqualTo(org.boe4j.data.Sib200.LABELS);
+        assertThat(d.train().examples()).isEqualTo(org.boe4j.data.Sib200.embedded("en", "train", BadRowPolicy.FAIL)
+                .examples());
+        assertThat(d.dev().examples()).isEqualTo(org.boe4j.data.Sib200.embedded("en", "dev", BadRowPolicy.FAIL)
+                .examples());
+        assertThat(d.tests().get("fr").examples()).isEqualTo(org.boe4j.data.Sib200.embedded("fra_Latn", "test",
+                BadRowPolicy.FAIL).examples());
+        assertThat(List.of(d.train().size(), d.dev().size(), d.tests().get("en").size())).containsExactly(701, 99, 204);
+        assertThat(d.tests().get("fr").sources().get(0).name()).endsWith("sib200/fra_Latn/test.tsv");
+    }
+
     @Test
     void templatesFillEveryLanguageSpelling() {
         assertThat(ExperimentData.fill("mldoc:/d:{lang}:{split} {flores} {mldoc}", "french", "train.1000"))
