@@ -249,8 +249,12 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
         return new Loaded(train, dev, tests, labels, notes);
     }
 
+    private static String where(Dataset d) {
+        return d.sources().isEmpty() ? d.name() : d.sources().get(0).name();
+    }
+
     private void checkTrain(Dataset train, List<String> labels) throws IOException {
-        String where = train.sources().isEmpty() ? train.name() : train.sources().get(0).name();
+        String where = where(train);
         if (train.examples().isEmpty()) {
             throw new IOException(where + ": no training examples");
         }
@@ -275,8 +279,7 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
      */
     private Dataset relabel(Dataset d, List<String> labels) throws IOException {
         if (d.examples().isEmpty()) {
-            throw new IOException((d.sources().isEmpty() ? d.name() : d.sources().get(0).name())
-                    + ": no examples in the " + d.split() + " split of '" + d.language() + "'");
+            throw new IOException(where(d) + ": no examples in the " + d.split() + " split of '" + d.language() + "'");
         }
         BadRowReport report = new BadRowReport(policy);
         d.skipped().skipped().forEach(r -> {
@@ -304,8 +307,7 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
             kept.add(e);
         }
         if (kept.isEmpty()) {
-            throw new IOException(d.sources().get(0).name() + ": every example of the " + d.split()
-                    + " split was skipped");
+            throw new IOException(where(d) + ": every example of the " + d.split() + " split was skipped");
         }
         return new Dataset(d.name(), d.language(), d.split(), labels, d.multiLabel() || task.multiLabel(), kept,
                 d.sources(), d.derivation(), report);
