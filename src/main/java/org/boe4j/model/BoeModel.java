@@ -127,6 +127,9 @@ public final class BoeModel {
                     : null;
             SDVariable z = EntityAttention.build(sd, h, vectors, commonness, mask, wA);             // [B, D]
             features = h.add(z);
+        } else if (features.isPlaceHolder()) {
+            // the baseline on precomputed features: renaming h itself would rename the placeholder "h" away
+            features = sd.identity(features);
         }
         features = dropout.apply(features.rename(FEATURES));                                       // [B, D]
         SDVariable logits = ClassifierHead.build(sd, features, hidden, head.labels().size(), head.task(),

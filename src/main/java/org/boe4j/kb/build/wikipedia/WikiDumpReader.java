@@ -270,6 +270,7 @@ public final class WikiDumpReader {
             int ns = 0;
             String redirect = null;
             String text = "";
+            long id = -1;
             int depth = 1;
             while (true) {
                 int event = xml.next(); // throws at end of input inside the page: that is a truncation
@@ -286,6 +287,13 @@ public final class WikiDumpReader {
                             depth++;
                         }
                         case "text" -> text = xml.getElementText();
+                        case "id" -> {
+                            if (depth == 1) { // the page's own id; revision and contributor ids sit deeper
+                                id = parseId(xml.getElementText(), title, xml);
+                            } else {
+                                depth++;
+                            }
+                        }
                         default -> depth++;
                     }
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
@@ -304,7 +312,16 @@ public final class WikiDumpReader {
             if (redirect == null) {
                 redirect = redirectFromText(text);
             }
-            return new DumpPage(title, ns, redirect, text);
+            return new DumpPage(title, ns, redirect, text, id);
+        }
+
+        private long parseId(String value, String title, XMLStreamReader xml) throws XMLStreamException {
+            try {
+                return Long.parseLong(value.strip());
+            } catch (NumberFormatException e) {
+                throw new XMLStreamException(in.file() + ": page \"" + title + "\" has <id>" + value
+                        + "</id>, expected an integer", xml.getLocation());
+            }
         }
 
         private int parseNamespace(String value, String title, XMLStreamReader xml) throws XMLStreamException {
