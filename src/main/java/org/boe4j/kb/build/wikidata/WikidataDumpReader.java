@@ -47,7 +47,7 @@ public final class WikidataDumpReader {
      * @param allowTruncated       accept a dump without its closing {@code ]} line (reported)
      */
     public record Options(Set<String> languages, boolean collectItemIds, long maxMalformedLines,
-            double maxMalformedFraction, boolean allowTruncated) {
+            double maxMalformedFraction, boolean allowTruncated) implements java.io.Serializable {
 
         public static final long DEFAULT_MAX_MALFORMED_LINES = 1000;
         public static final double DEFAULT_MAX_MALFORMED_FRACTION = 0.01;
