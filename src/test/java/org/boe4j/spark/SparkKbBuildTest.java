@@ -95,16 +95,24 @@ class SparkKbBuildTest {
     }
 
     /**
-     * The real truncated head: without --allow-truncated both builders refuse it naming the 238 complete pages;
-     * with it they keep the same pages and the KBs are identical except the wording of the truncation note
-     * (the single-machine one quotes the StAX parser's error, the Spark one says which line is missing).
+     * A dump cut inside a page (the first 3 million characters of the jawiki head, cut at a line end): without --allow-truncated
+     * both builders refuse it naming the number of complete pages ({@code </page>} lines of the cut, counted
+     * here on the text); with it they keep the same pages and the KBs are identical except the wording of the
+     * truncation note (the single-machine one quotes the StAX parser's error, the Spark one names the missing
+     * line).
      */
     @Test
     void truncatedDumpKeepsTheSameCompletePages() throws Exception {
-        Path dump = DumpVariants.bzip2(DumpVariants.decompressed(DumpVariants.resource(DumpVariants.JAWIKI_TRUNCATED)),
-                dir.resolve("jawiki-truncated.xml.bz2"));
+        String xml = new String(DumpVariants.decompressed(DumpVariants.resource(DumpVariants.JAWIKI_TRUNCATED)),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String cut = xml.substring(0, xml.lastIndexOf('\n', 3_000_000) + 1);
+        assertThat(cut.substring(cut.lastIndexOf("<page>"))).doesNotContain("</page>");
+        long complete = cut.lines().filter(l -> l.strip().equals("</page>")).count();
+        Path dump = DumpVariants.bzip2(cut.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                dir.resolve("jawiki-cut.xml.bz2"));
         assertThatThrownBy(() -> spark("ja", dump, null, false, 3, dir.resolve("x.kb")))
-                .isInstanceOf(TruncatedDumpException.class).hasMessageContaining("after 238 complete pages")
+                .isInstanceOf(TruncatedDumpException.class)
+                .hasMessageContaining("after " + complete + " complete pages")
                 .hasMessageContaining("--allow-truncated");
         assertThat(dir.resolve("x.kb")).doesNotExist();
 
@@ -113,8 +121,8 @@ class SparkKbBuildTest {
         spark("ja", dump, null, true, 3, out);
         KnowledgeBase a = KbFile.read(dir.resolve("ja-local.kb"));
         KnowledgeBase b = KbFile.read(out);
-        assertThat(a.header().notes().get("wikipedia.ja.truncated")).contains("after 238 complete pages");
-        assertThat(b.header().notes().get("wikipedia.ja.truncated")).contains("after 238 complete pages");
+        assertThat(a.header().notes().get("wikipedia.ja.truncated")).contains("after " + complete + " complete pages");
+        assertThat(b.header().notes().get("wikipedia.ja.truncated")).contains("after " + complete + " complete pages");
         assertThat(bytesWithoutTruncationNote(b)).isEqualTo(bytesWithoutTruncationNote(a)).isNotEqualTo(local);
     }
 
