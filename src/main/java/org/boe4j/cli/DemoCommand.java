@@ -25,6 +25,19 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ExperimentCommand experiment = experiment();
+        System.out.println(full
+                ? "boe4j demo --full: the paper's protocol (M-BERT fine-tuned with the head, lr 2e-5, batch 32,"
+                + " early stopping on English dev, 10 seeds). On CPU this takes many hours; it resumes after a kill."
+                : "boe4j demo: frozen M-BERT encoder (h = [CLS] state computed once per sentence), the BoE head and"
+                + " the classifier trained on English (lr 1e-3, batch 32, up to 40 epochs, early stopping on dev,"
+                + " patience 5), 4 variants x 3 seeds, max length 128 (no SIB-200 sentence is longer). This is"
+                + " smaller than the paper's protocol (encoder fine-tuned): run `boe4j demo --full` for that.");
+        return experiment.call();
+    }
+
+    /** The experiment the demo runs: the embedded SIB-200 and ICU KB, `experiment`'s defaults otherwise. */
+    ExperimentCommand experiment() {
         ExperimentCommand experiment = new ExperimentCommand();
         experiment.variants = List.of("baseline", "boe", "boe-emb", "boe-att");
         if (full) {
@@ -36,13 +49,6 @@ final class DemoCommand implements Callable<Integer> {
             experiment.seeds = seeds != null ? seeds : 3;
             experiment.frozen = true;
         }
-        System.out.println(full
-                ? "boe4j demo --full: the paper's protocol (M-BERT fine-tuned with the head, lr 2e-5, batch 32,"
-                + " early stopping on English dev, 10 seeds). On CPU this takes many hours; it resumes after a kill."
-                : "boe4j demo: frozen M-BERT encoder (h = [CLS] state computed once per sentence), the BoE head and"
-                + " the classifier trained on English (lr 1e-3, batch 32, up to 40 epochs, early stopping on dev,"
-                + " patience 5), 4 variants x 3 seeds, max length 128 (no SIB-200 sentence is longer). This is"
-                + " smaller than the paper's protocol (encoder fine-tuned): run `boe4j demo --full` for that.");
-        return experiment.call();
+        return experiment;
     }
 }

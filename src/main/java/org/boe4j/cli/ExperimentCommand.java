@@ -1,8 +1,11 @@
 package org.boe4j.cli;
 
+import org.boe4j.data.BadRowPolicy;
 import org.boe4j.eval.Experiment;
+import org.boe4j.eval.ExperimentData;
 import org.boe4j.eval.ExperimentPlan;
 import org.boe4j.eval.ExperimentResults;
+import org.boe4j.eval.ExperimentTask;
 import org.boe4j.eval.ResultsTable;
 import org.boe4j.eval.SaveModels;
 import org.boe4j.model.ModelVariant;
@@ -20,20 +23,60 @@ import java.util.stream.LongStream;
 
 /** {@code boe4j experiment}: train on the source language, evaluate zero-shot on the targets, write the report. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = "Zero-shot cross-lingual document classification on SIB-200: each variant x seed trained on the"
-                + " source language, early-stopped on its dev set, evaluated on every target's test set; writes"
-                + " runs/<name>/ (table.md/.csv, results.json, charts/*.png, logs). Resumes after a kill.")
+        description = "Zero-shot cross-lingual document classification (SIB-200, MLDoc, CSV/TSV/JSONL) or entity"
+                + " typing (SHINRA2020-ML, JSONL): each variant x seed trained on the source language, early-stopped"
+                + " on its dev set, evaluated on every target's test set; writes runs/<name>/ (table.md/.csv,"
+                + " results.json, charts/*.png, predictions, logs). Resumes after a kill.")
 final class ExperimentCommand implements Callable<Integer> {
 
     @Option(names = "--name", description = "run name: the report goes to runs/<name>/ (default: ${DEFAULT-VALUE})")
     String name = "sib200";
 
-    @Option(names = "--task", description = "doc (document classification; typing needs SHINRA data: not embedded)")
+    @Option(names = "--runs", paramLabel = "DIR", description = "where run directories go (default: ${DEFAULT-VALUE})")
+    Path runs = Path.of("runs");
+
+    @Option(names = "--task", description = "doc (single-label, accuracy + macro-F1) or typing (multi-label,"
+            + " sigmoid + BCE, micro-F1) (default: ${DEFAULT-VALUE})")
     String task = "doc";
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "a SIB-200 data directory with <lang>/{train,dev,test}.tsv (default: the embedded copy)")
-    Path sib200Dir;
+    @Option(names = "--data", paramLabel = "DATA", description = "the data (default: the embedded SIB-200): a SIB-200"
+            + " directory with <flores>/{train,dev,test}.tsv; mldoc:<dir> (files english.train.1000, french.test,"
+            + " ...); shinra:<annotations with {lang}> plus --dump; or a dataset template with {lang} and {split},"
+            + " e.g. tsv:/d/{lang}.{split}.tsv?text=review&label=stars (grammar: docs/data.md)")
+    String data;
+
+    @Option(names = "--dump", paramLabel = "TEMPLATE", description = "SHINRA: the Wikipedia dump of each language,"
+            + " e.g. /dumps/{lang}wiki-pages-articles.xml.bz2")
+    String dump;
+
+    @Option(names = "--train-split", description = "source training split (default: train; mldoc: train.1000)")
+    String trainSplit;
+
+    @Option(names = "--dev-split", description = "source dev split (default: ${DEFAULT-VALUE})")
+    String devSplit = "dev";
+
+    @Option(names = "--test-split", description = "test split of every language (default: ${DEFAULT-VALUE})")
+    String testSplit = "test";
+
+    @Option(names = "--dev-fraction", description = "make dev from this fraction of train, stratified by label"
+            + " (default: 0.05 for SHINRA, the paper; otherwise 0 = use the dev split)")
+    Double devFraction;
+
+    @Option(names = "--split-seed", description = "seed of the stratified dev split (default: ${DEFAULT-VALUE})")
+    long splitSeed = 1;
+
+    @Option(names = "--threshold", description = "typing: a label is predicted when p >= this (default: ${DEFAULT-VALUE})")
+    double threshold = ExperimentTask.DEFAULT_THRESHOLD;
+
+    @Option(names = "--max-text-chars", description = "SHINRA: characters of page text kept (default: 20 x max length)")
+    Integer maxTextChars;
+
+    @Option(names = "--allow-truncated-dump", description = "SHINRA: keep the complete pages of a cut dump")
+    boolean allowTruncatedDump;
+
+    @Option(names = "--skip-bad-rows", description = "skip bad rows (reported with file:line and counted in the"
+            + " report) instead of stopping at the first one")
+    boolean skipBadRows;
 
     @Option(names = "--source", description = "training language (default: ${DEFAULT-VALUE})")
     String source = "en";
@@ -89,12 +132,8 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!task.equals("doc")) {
-            throw new IllegalArgumentException("--task " + task + ": entity typing needs the SHINRA2020-ML data,"
-                    + " which is not embedded (see docs/data.md); only --task doc runs here");
-        }
+        ExperimentPlan plan = plan(); // parse everything before converting weights
         weights.ensureConverted(System.out);
-        ExperimentPlan plan = plan();
         ExperimentResults results = new Experiment(plan, System.out).run();
         System.out.println();
         System.out.println(ResultsTable.of(results).toMarkdown());
@@ -117,7 +156,40 @@ final class ExperimentCommand implements Callable<Integer> {
                 .withFrozenWordEmbeddings(freezeWordEmbeddings);
         List<ModelVariant> vs = variants.stream().map(ModelVariant::fromCliName).toList();
         List<Long> seedList = Arrays.stream(LongStream.rangeClosed(1, seeds).toArray()).boxed().toList();
-        return new ExperimentPlan(name, Path.of("runs", name), weights.dir, kb, sib200Dir, source, targets, vs,
+        return new ExperimentPlan(name, runs.resolve(name), weights.dir, kb, experimentData(), source, targets, vs,
                 seedList, frozen, weights.maxLength, maxEntities, config, SaveModels.fromCliName(saveModels));
+    }
+
+    /** --data and its companions as an {@link ExperimentData}. */
+    ExperimentData experimentData() {
+        ExperimentTask t = ExperimentTask.parse(task, threshold);
+        BadRowPolicy policy = skipBadRows ? BadRowPolicy.SKIP : BadRowPolicy.FAIL;
+        ExperimentData d;
+        if (data == null || data.equals("sib200")) {
+            d = ExperimentData.sib200(null, t, policy);
+        } else if (data.startsWith("mldoc:") && !data.contains("{")) {
+            d = ExperimentData.mldoc(Path.of(data.substring("mldoc:".length())), t, policy,
+                    ExperimentData.Splits.MLDOC);
+        } else if (data.startsWith("shinra:")) {
+            if (dump == null) {
+                throw new IllegalArgumentException("--data shinra:... needs --dump <Wikipedia dump of each language,"
+                        + " with {lang}>");
+            }
+            int chars = maxTextChars != null ? maxTextChars : 20 * weights.maxLength;
+            d = ExperimentData.shinra(new ExperimentData.ShinraFiles(data.substring("shinra:".length()), dump, chars,
+                    allowTruncatedDump), t, policy, splitSeed);
+        } else if (data.startsWith("sib200:") && !data.contains("{")) {
+            d = ExperimentData.sib200(Path.of(data.substring("sib200:".length())), t, policy);
+        } else if (data.contains("{")) {
+            d = new ExperimentData(new ExperimentData.Spec(data), t, policy, ExperimentData.Splits.DEFAULT, 0, splitSeed);
+        } else if (java.nio.file.Files.isDirectory(Path.of(data))) {
+            d = ExperimentData.sib200(Path.of(data), t, policy);
+        } else {
+            throw new IllegalArgumentException("--data " + data + ": not a directory, and not mldoc:<dir>,"
+                    + " shinra:<annotations>, sib200:<dir> or a dataset template with {lang}/{split} (docs/data.md)");
+        }
+        ExperimentData.Splits s = d.splits();
+        d = d.withSplits(new ExperimentData.Splits(trainSplit != null ? trainSplit : s.train(), devSplit, testSplit));
+        return devFraction != null ? d.withDevFraction(devFraction) : d;
     }
 }

@@ -6,11 +6,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.boe4j.bert.BertModel;
 import org.boe4j.bert.BertWeights;
-import org.boe4j.data.BadRowPolicy;
 import org.boe4j.data.Dataset;
 import org.boe4j.data.Example;
 import org.boe4j.data.Languages;
-import org.boe4j.data.Sib200;
 import org.boe4j.io.AtomicFiles;
 import org.boe4j.io.Checksums;
 import org.boe4j.io.Npy;
@@ -28,7 +26,6 @@ import org.boe4j.model.Featurizer;
 import org.boe4j.model.ModelCard;
 import org.boe4j.model.ModelVariant;
 import org.boe4j.model.PretrainedEncoder;
-import org.boe4j.model.TaskType;
 import org.boe4j.model.TrainedModel;
 import org.boe4j.train.CheckpointStore;
 import org.boe4j.train.Evaluation;
@@ -52,9 +49,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Runs an {@link ExperimentPlan}: zero-shot cross-lingual document classification on SIB-200 (method.md), each
- * variant x seed trained on the source language, early-stopped on its dev set, evaluated on every language's test
- * set; writes the report (table, significance, charts, every number with provenance) into the run directory.
+ * Runs an {@link ExperimentPlan}: zero-shot cross-lingual document classification or entity typing (method.md) on
+ * any {@link ExperimentData} (SIB-200, MLDoc, SHINRA2020-ML, CSV/TSV/JSONL), each variant x seed trained on the
+ * source language, early-stopped on its dev set, evaluated on every language's test set; writes the report (table,
+ * significance, charts, every number with provenance) into the run directory, and each run's predictions.
  *
  * <p>Resumable: each finished (variant, seed) leaves {@code runs/<variant>/seed-<s>/result.json}, and an unfinished
  * one resumes from its last checkpoint; document vectors and entity-name vectors are cached under {@code cache/}
@@ -81,6 +79,8 @@ public final class Experiment {
     public ExperimentResults run() throws IOException {
         out.println(plan.describe());
         Files.createDirectories(plan.runDir());
+        ExperimentTask task = plan.data().task();
+        ExperimentData.Loaded data = plan.data().load(plan.source(), plan.languages(), out); // fail before the weights
         String weightsSha = Checksums.sha256(plan.weightsDir().resolve(BertWeights.MODEL));
         boolean needsKb = plan.variants().stream().anyMatch(ModelVariant::usesEntities);
         try (PretrainedEncoder encoder = PretrainedEncoder.open(plan.weightsDir(), plan.maxLength())) {
@@ -90,12 +90,13 @@ public final class Experiment {
             Featurizer featurizer = new Featurizer(encoder.tokenizer(), kb, index);
             String cacheKey = weightsSha + " " + kbSha + " maxLength=" + plan.maxLength();
 
-            printEstimate(encoder, featurizer);
-            Split train = split(featurizer, encoder, plan.source(), "train", cacheKey);
-            Split dev = split(featurizer, encoder, plan.source(), "dev", cacheKey);
+            printEstimate(encoder, featurizer, data);
+            Split train = split(featurizer, encoder, data.train(), data.labelIndex(), cacheKey);
+            Split dev = split(featurizer, encoder, data.dev(), data.labelIndex(), cacheKey);
             Map<String, Split> tests = new LinkedHashMap<>();
-            for (String lang : plan.languages()) {
-                tests.put(lang, split(featurizer, encoder, lang, "test", cacheKey));
+            for (Map.Entry<String, Dataset> t : data.tests().entrySet()) {
+                tests.put(t.getKey(), t.getValue() == data.dev() ? dev
+                        : split(featurizer, encoder, t.getValue(), data.labelIndex(), cacheKey));
             }
             INDArray nameVectors = needsKb && plan.variants().stream().anyMatch(v -> v.usesEntities() && !v.randomEntityInit())
                     ? cached(plan.runDir().resolve("cache/entity-name-vectors.npy"), cacheKey,
@@ -103,12 +104,27 @@ public final class Experiment {
                             encoder.config().hiddenSize(), 32)))
                     : null;
 
-            ExperimentResults results = new ExperimentResults(plan.name(), "accuracy", ModelVariant.BASELINE.cliName())
+            // ---- results: the task's metric; for doc also macro-F1 (written to macro-f1/)
+            ExperimentResults results = new ExperimentResults(plan.name(), task.metric(), ModelVariant.BASELINE.cliName())
                     .languages(plan.languages().stream().map(Languages::iso).toList());
-            results.provenance("weights_sha256", weightsSha);
-            results.provenance("kb_sha256", kbSha);
-            dataChecksums(train, dev).forEach((k, v) -> results.provenance("sha256 " + k, v));
-            results.provenance("plan", plan.describe());
+            ExperimentResults macro = task.multiLabel() ? null
+                    : new ExperimentResults(plan.name(), "macro-F1", ModelVariant.BASELINE.cliName())
+                    .languages(plan.languages().stream().map(Languages::iso).toList());
+            if (plan.data().source().sourceTestIsDev()) { // the source column is dev: average the targets only
+                List<String> targets = plan.languages().stream().filter(l -> !l.equals(plan.source()))
+                        .map(Languages::iso).toList();
+                results.averageOver(targets);
+            }
+            for (ExperimentResults r : macro == null ? List.of(results) : List.of(results, macro)) {
+                r.provenance("weights_sha256", weightsSha);
+                r.provenance("kb_sha256", kbSha);
+                dataChecksums(splitsOf(train, dev, tests)).forEach((k, v) -> r.provenance("sha256 " + k, v));
+                r.provenance("plan", plan.describe());
+                r.provenance("task", task.describe());
+                for (int i = 0; i < data.notes().size(); i++) {
+                    r.provenance("data " + (i + 1), data.notes().get(i));
+                }
+            }
             for (ModelVariant variant : plan.variants()) {
                 results.variant(variant.cliName());
                 for (long seed : plan.seeds()) {
@@ -119,13 +135,24 @@ public final class Experiment {
                     for (String lang : tests.keySet()) {
                         JsonObject r = result.getAsJsonObject("languages").getAsJsonObject(lang);
                         String iso = Languages.iso(lang);
-                        results.add(variant.cliName(), iso, seed, r.get("accuracy").getAsDouble());
-                        results.runProvenance(variant.cliName(), iso, seed, "macro_f1", r.get("macro_f1").getAsString());
-                        results.confusion(variant.cliName(), iso, seed, confusion(r, train.dataset().labels()));
+                        results.add(variant.cliName(), iso, seed, r.get(task.metricKey()).getAsDouble());
+                        if (macro != null) {
+                            results.runProvenance(variant.cliName(), iso, seed, "macro_f1",
+                                    r.get("macro_f1").getAsString());
+                            results.confusion(variant.cliName(), iso, seed, confusion(r, train.dataset().labels()));
+                            macro.add(variant.cliName(), iso, seed, r.get("macro_f1").getAsDouble());
+                        } else {
+                            for (String k : List.of("micro_precision", "micro_recall", "tp", "fp", "fn")) {
+                                results.runProvenance(variant.cliName(), iso, seed, k, r.get(k).getAsString());
+                            }
+                        }
                     }
                 }
             }
-            ReportWriter.write(plan.runDir(), results, PaperResults.MLDOC);
+            ReportWriter.write(plan.runDir(), results, plan.data().paperTable());
+            if (macro != null) {
+                ReportWriter.write(plan.runDir().resolve("macro-f1"), macro, null);
+            }
             return results;
         }
     }
@@ -155,17 +182,18 @@ public final class Experiment {
         }
         out.println("== " + variant.cliName() + " seed " + seed);
         BoeModel model = build(variant, seed, encoder, train, index, nameVectors);
+        ExperimentTask task = plan.data().task();
         Function<Split, INDArray> predict;
         Trainer<?> trainer;
         if (plan.frozenEncoder()) {
             HeadOnFeatures data = new HeadOnFeatures(model, train.h(), train.docs(), train.labels());
             predict = s -> new HeadOnFeatures(model, s.h(), s.docs(), null).probabilities(256);
-            trainer = new Trainer<>(data, data, () -> accuracyOn(dev, predict), plan.trainer().withSeed(seed), dir,
+            trainer = new Trainer<>(data, data, () -> devScore(dev, predict), plan.trainer().withSeed(seed), dir,
                     provenance, out);
         } else {
             FineTunedModel data = new FineTunedModel(model, train.docs(), train.labels());
             predict = s -> new FineTunedModel(model, s.docs(), null).probabilities(INFERENCE_BATCH);
-            trainer = new Trainer<>(data, data, () -> accuracyOn(dev, predict), plan.trainer().withSeed(seed), dir,
+            trainer = new Trainer<>(data, data, () -> devScore(dev, predict), plan.trainer().withSeed(seed), dir,
                     provenance, out);
         }
         Trainer.Result trained = trainer.store().list().isEmpty() ? trainer.train() : trainer.resume();
@@ -173,18 +201,16 @@ public final class Experiment {
         result.addProperty("variant", variant.cliName());
         result.addProperty("seed", seed);
         result.addProperty("steps", trained.steps());
-        result.addProperty("best_dev_accuracy", trained.bestMetric());
+        result.addProperty("best_dev_" + task.metricKey(), trained.bestMetric());
         result.addProperty("best_step", trained.bestStep());
         JsonObject langs = new JsonObject();
         for (Map.Entry<String, Split> e : tests.entrySet()) {
-            ConfusionMatrix m = confusionOf(e.getValue(), predict.apply(e.getValue()));
-            JsonObject r = new JsonObject();
-            r.addProperty("accuracy", m.accuracy());
-            r.addProperty("macro_f1", m.macroF1());
-            r.add("confusion", GSON.toJsonTree(m.toArray()));
-            langs.add(e.getKey(), r);
-            out.printf("   %s test: accuracy %.1f%%, macro-F1 %.1f%%%n", Languages.iso(e.getKey()), 100 * m.accuracy(),
-                    100 * m.macroF1());
+            INDArray p = predict.apply(e.getValue());
+            ExperimentTask.Scores scores = task.score(e.getValue().dataset().examples(), train.dataset().labels(), p);
+            langs.add(e.getKey(), RunOutputs.scoresJson(scores));
+            RunOutputs.writePredictions(dir.resolve("predictions-" + ReportWriter.fileName(Languages.iso(e.getKey()))
+                    + ".jsonl"), e.getValue().dataset(), train.dataset().labels(), p, scores);
+            out.println("   " + Languages.iso(e.getKey()) + " test: " + RunOutputs.summary(task, scores));
         }
         result.add("languages", langs);
         if (keepModel) {
@@ -201,7 +227,7 @@ public final class Experiment {
                 : variant.randomEntityInit()
                 ? table(EntityVectors.random(index, encoder.config().hiddenSize(), seed, EntityVectors.DEFAULT_STD))
                 : nameVectors.dup();
-        BoeModel.HeadConfig head = new BoeModel.HeadConfig(variant, TaskType.SINGLE_LABEL, train.dataset().labels(),
+        BoeModel.HeadConfig head = new BoeModel.HeadConfig(variant, plan.data().task().type(), train.dataset().labels(),
                 false, plan.maxEntitiesPerDocument());
         Nd4j.getRandom().setSeed(seed);
         if (plan.frozenEncoder()) {
@@ -221,9 +247,15 @@ public final class Experiment {
         p.addProperty("plan", plan.describe());
         ModelCard.KbReference kb = index == null ? null
                 : new ModelCard.KbReference(plan.kbFile().toAbsolutePath().normalize().toString(), kbSha);
-        TrainedModel.save(modelDir, model, plan.weightsDir(), index, plan.maxLength(), TrainedModel.DEFAULT_THRESHOLD,
+        TrainedModel.save(modelDir, model, plan.weightsDir(), index, plan.maxLength(), plan.data().task().threshold(),
                 kb, p);
         out.println("   model kept: " + modelDir);
+    }
+
+    private static Split[] splitsOf(Split train, Split dev, Map<String, Split> tests) {
+        List<Split> all = new ArrayList<>(List.of(train, dev));
+        all.addAll(tests.values());
+        return all.toArray(Split[]::new);
     }
 
     private static Map<String, String> dataChecksums(Split... splits) {
@@ -234,19 +266,11 @@ public final class Experiment {
         return m;
     }
 
-    private static Evaluation accuracyOn(Split split, Function<Split, INDArray> predict) {
-        ConfusionMatrix m = confusionOf(split, predict.apply(split));
-        return new Evaluation(m.accuracy(), Map.of("macro_f1", m.macroF1()));
-    }
-
-    private static ConfusionMatrix confusionOf(Split split, INDArray probabilities) {
-        List<String> labels = split.dataset().labels();
-        ConfusionMatrix m = new ConfusionMatrix(labels);
-        INDArray argmax = probabilities.argMax(1);
-        for (int i = 0; i < split.docs().size(); i++) {
-            m.add(labels.get(split.labels().get(i)[0]), labels.get(argmax.getInt(i)));
-        }
-        return m;
+    /** The dev score early stopping follows: accuracy (doc) or micro-F1 (typing). */
+    private Evaluation devScore(Split split, Function<Split, INDArray> predict) {
+        ExperimentTask.Scores s = plan.data().task().score(split.dataset().examples(), split.dataset().labels(),
+                predict.apply(split));
+        return new Evaluation(s.metric(), s.details());
     }
 
     private static ConfusionMatrix confusion(JsonObject r, List<String> labels) {
@@ -267,10 +291,8 @@ public final class Experiment {
      * (cached runs skip it) and trains small heads; fine-tuning costs about 3 forward passes per training document
      * and epoch (forward + backward), plus one forward per dev document and epoch and per test document.
      */
-    private void printEstimate(PretrainedEncoder encoder, Featurizer featurizer) throws IOException {
-        String flores = Languages.flores(plan.source());
-        Dataset sample = plan.sib200Dir() == null ? Sib200.embedded(flores, "train", BadRowPolicy.FAIL)
-                : Sib200.read(plan.sib200Dir().resolve(flores), "train", BadRowPolicy.FAIL);
+    private void printEstimate(PretrainedEncoder encoder, Featurizer featurizer, ExperimentData.Loaded data) {
+        Dataset sample = data.train();
         List<String> texts = sample.examples().stream().limit(INFERENCE_BATCH).map(Example::text).toList();
         List<DocumentFeatures> docs = featurizer.featurize(texts, Languages.iso(plan.source()));
         DocumentVectors.compute(encoder.model(), docs, false, INFERENCE_BATCH, Progress.silent()); // warm-up
@@ -278,8 +300,8 @@ public final class Experiment {
         DocumentVectors.compute(encoder.model(), docs, false, INFERENCE_BATCH, Progress.silent());
         double perDoc = (System.nanoTime() - t0) / 1e9 / docs.size();
         int trainDocs = sample.size();
-        int devDocs = 99;
-        int testDocs = 204 * plan.languages().size();
+        int devDocs = data.dev().size();
+        int testDocs = data.tests().values().stream().filter(t -> t != data.dev()).mapToInt(Dataset::size).sum();
         int runs = plan.variants().size() * plan.seeds().size();
         double seconds;
         if (plan.frozenEncoder()) {
@@ -310,22 +332,22 @@ public final class Experiment {
         return IcuKbBuilder.loadOrBuild(plan.kbFile(), IcuKbBuilder.Options.defaults().withLanguages(kbLanguages));
     }
 
-    private Split split(Featurizer featurizer, PretrainedEncoder encoder, String language, String splitName,
+    private Split split(Featurizer featurizer, PretrainedEncoder encoder, Dataset ds, Map<String, Integer> labelIndex,
                         String cacheKey) throws IOException {
+        String language = ds.language();
         String flores = Languages.flores(language);
-        Dataset ds = plan.sib200Dir() == null ? Sib200.embedded(flores, splitName, BadRowPolicy.FAIL)
-                : Sib200.read(plan.sib200Dir().resolve(flores), splitName, BadRowPolicy.FAIL);
-        Map<String, Integer> labelIndex = ds.labelIndex();
+        String splitName = ds.split();
         List<String> texts = new ArrayList<>();
         List<int[]> labels = new ArrayList<>();
         for (Example e : ds.examples()) {
             texts.add(e.text());
-            labels.add(new int[]{labelIndex.get(e.label())});
+            labels.add(ExperimentTask.targets(e, labelIndex));
         }
         List<DocumentFeatures> docs = featurizer.featurize(texts, Languages.iso(language));
         INDArray h = null;
         if (plan.frozenEncoder()) {
-            String key = cacheKey + " data=" + ds.sources();
+            String key = cacheKey + " data=" + ds.sources() + " texts="
+                    + Checksums.sha256(String.join("\u0000", texts).getBytes(StandardCharsets.UTF_8));
             h = cached(plan.runDir().resolve("cache/h-" + flores + "-" + splitName + ".npy"), key, () ->
                     DocumentVectors.compute(encoder.model(), docs, false, INFERENCE_BATCH,
                             new Progress("encoding " + flores + " " + splitName, docs.size(), "docs", out)));

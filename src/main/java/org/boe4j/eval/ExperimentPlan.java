@@ -14,10 +14,11 @@ import java.util.Locale;
  * @param frozenEncoder true: the encoder is frozen and h is computed once per document, only the BoE head learns
  *                      (the demo's fast mode); false: the encoder is fine-tuned with the head (the paper)
  * @param kbFile        the KB file to use, built from ICU4J if missing
+ * @param data          the datasets, the task (doc or typing) and the bad-row policy
  * @param maxLength     word pieces per document, [CLS] and [SEP] included
  * @param saveModels    which (variant, seed) runs also leave a trained-model directory under {@code models/}
  */
-public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbFile, Path sib200Dir,
+public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbFile, ExperimentData data,
                              String source, List<String> targets, List<ModelVariant> variants, List<Long> seeds,
                              boolean frozenEncoder, int maxLength, int maxEntitiesPerDocument,
                              TrainerConfig trainer, SaveModels saveModels) {
@@ -46,12 +47,14 @@ public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbF
     public String describe() {
         return String.format(Locale.ROOT, """
                 experiment %s -> %s
-                  data: SIB-200 %s, train/dev in %s, zero-shot test in %s
+                  task: %s
+                  data: %s
+                  train/dev in %s, zero-shot test in %s
                   variants: %s; seeds: %s
                   encoder: %s; max length %d word pieces; at most %d entities per document
                   training: up to %d epochs, batch %d x %d, lr %.1e, patience %d, warm-up %.0f%%
                   trained models kept: %s""",
-                name, runDir, sib200Dir == null ? "(embedded)" : sib200Dir, source, languages(),
+                name, runDir, data.task().describe(), data.describe(), source, languages(),
                 variants.stream().map(ModelVariant::cliName).toList(), seeds,
                 frozenEncoder ? "frozen (h computed once; only the BoE head trains)"
                         : trainer.freezeWordEmbeddings() ? "fine-tuned with the head, word embeddings frozen"

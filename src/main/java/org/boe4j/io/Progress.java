@@ -67,7 +67,7 @@ public final class Progress implements AutoCloseable {
         if (total > 0) {
             line.append('/').append(amount(total));
         }
-        line.append(String.format(Locale.ROOT, "  %s/s", amount((long) rate)));
+        line.append("  ").append(rate(rate)).append("/s");
         if (last) {
             line.append(String.format(Locale.ROOT, "  done in %s", duration(seconds)));
         } else if (total > 0 && rate > 0) {
@@ -89,6 +89,14 @@ public final class Progress implements AutoCloseable {
             return String.format(Locale.ROOT, "%.1f MB", n / 1e6);
         }
         return n + (unit.isEmpty() ? "" : " " + unit);
+    }
+
+    /** A rate with two significant digits below 10 ("0.8 docs/s", not "0 docs/s"), whole numbers above. */
+    private String rate(double perSecond) {
+        if (unit.equals("B") || perSecond >= 10) {
+            return amount((long) perSecond);
+        }
+        return String.format(Locale.ROOT, "%.2g", perSecond) + (unit.isEmpty() ? "" : " " + unit);
     }
 
     public static String duration(double seconds) {

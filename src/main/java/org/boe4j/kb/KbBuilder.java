@@ -38,6 +38,7 @@ public final class KbBuilder {
     private final List<KbSource> sources = new ArrayList<>();
     private final Map<String, String> notes = new TreeMap<>();
     private long interlanguageConflicts;
+    private Instant createdAt;
 
     /** Ready candidates of one surface. */
     private static final class Row {
@@ -117,6 +118,15 @@ public final class KbBuilder {
         notes.put(key, value);
     }
 
+    /**
+     * Fixes the header's {@code createdAt} (default: the time of {@link #build()}, to the second), for
+     * reproducible files: the same inputs and instant give the same bytes.
+     */
+    public synchronized KbBuilder createdAt(Instant instant) {
+        this.createdAt = instant;
+        return this;
+    }
+
     /** Applies the thresholds and freezes everything into a KB. */
     public synchronized KnowledgeBase build() {
         Map<String, LanguageDictionary> dictionaries = new TreeMap<>();
@@ -129,7 +139,8 @@ public final class KbBuilder {
         if (interlanguageConflicts > 0) {
             notes.put("interlanguage.conflicts.ignored", Long.toString(interlanguageConflicts));
         }
-        KbHeader header = new KbHeader(KbFile.FORMAT_VERSION, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        Instant at = createdAt != null ? createdAt : Instant.now();
+        KbHeader header = new KbHeader(KbFile.FORMAT_VERSION, at.truncatedTo(ChronoUnit.SECONDS).toString(),
                 new ArrayList<>(dictionaries.keySet()), options, new ArrayList<>(sources),
                 countsOf(dictionaries, interlanguage), new TreeMap<>(notes));
         return new KnowledgeBase(header, dictionaries, interlanguage);

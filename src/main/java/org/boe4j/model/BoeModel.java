@@ -129,6 +129,10 @@ public final class BoeModel {
                     : null;
             SDVariable z = EntityAttention.build(sd, h, vectors, commonness, mask, wA);             // [B, D]
             features = h.add(z);
+        } else {
+            // the baseline: renaming h itself would rename it away (the placeholder "h", "pooled_output" or "boe.h",
+            // which explain fetches)
+            features = sd.identity(features);
         }
         features = dropout.apply(features.rename(FEATURES));                                       // [B, D]
         SDVariable logits = ClassifierHead.build(sd, features, hidden, head.labels().size(), head.task(),

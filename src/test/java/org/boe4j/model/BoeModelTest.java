@@ -102,4 +102,27 @@ class BoeModelTest {
                 .get(ClassifierHead.PROBABILITIES);
         assertThat(actual.sub(expected).amaxNumber().doubleValue()).isLessThan(1e-12);
     }
+
+    /** Regression: the baseline's features are the placeholder h itself, which must keep its name. */
+    @Test
+    void aBaselineHeadOnPrecomputedFeaturesTrainsAndMatchesTheFullModel() {
+        BoeModel full = model(ModelVariant.BASELINE);
+        INDArray h = full.output(inputs(), null, "sequence_output").get("sequence_output")
+                .get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).dup();
+        BoeModel head = BoeModel.onFeatures(CONFIG, full.head(), null, DataType.DOUBLE);
+        assertThat(head.trainableNames()).containsExactly(ClassifierHead.WEIGHT, ClassifierHead.BIAS);
+        for (String name : head.trainableNames()) {
+            head.parameters().get(name).assign(full.parameters().get(name));
+        }
+        INDArray expected = full.probabilities(inputs(), null);
+        INDArray actual = head.output(head.feedFeatures(h, null, null), ClassifierHead.PROBABILITIES)
+                .get(ClassifierHead.PROBABILITIES);
+        assertThat(actual.sub(expected).amaxNumber().doubleValue()).isLessThan(1e-12);
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, h.size(0), full.head().labels().size());
+        labels.putScalar(0, 0, 1.0);
+        labels.putScalar(1, 1, 1.0);
+        BoeModel.LossAndGradients lg = head.lossAndGradients(head.feedFeatures(h, null, labels));
+        assertThat(lg.loss()).isPositive();
+        assertThat(lg.gradients()).containsKeys(ClassifierHead.WEIGHT, ClassifierHead.BIAS);
+    }
 }

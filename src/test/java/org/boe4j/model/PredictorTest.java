@@ -199,6 +199,43 @@ class PredictorTest {
         }
     }
 
+    /** The baseline (here with h = the pooler output): no entities, both probability vectors softmax(W h + b). */
+    @Test
+    void explainOfABaselineWithThePoolerUsesNoEntities() throws IOException {
+        BoeModel m = BoeModel.attach(TinyModels.encoder(21), new BoeModel.HeadConfig(ModelVariant.BASELINE,
+                TaskType.SINGLE_LABEL, TinyModels.LABELS, true, 8), null);
+        TinyModels.perturbHead(m, 22);
+        Path modelDir = save(m, TinyModels.writeTokenizer(dir.resolve("tok")), "baseline");
+        try (TrainedModel model = TrainedModel.load(modelDir)) {
+            Predictor predictor = new Predictor(model, null);
+            Explanation e = predictor.explain(GERMAN, null);
+            assertThat(e.mentions()).isEmpty();
+            assertThat(e.bag()).isEmpty();
+            float[] w;
+            float[] b;
+            try (SafetensorsFile f = SafetensorsFile.open(modelDir.resolve("head.safetensors"))) {
+                assertThat(f.tensors()).containsOnlyKeys(ClassifierHead.WEIGHT, ClassifierHead.BIAS);
+                w = f.floats(ClassifierHead.WEIGHT);
+                b = f.floats(ClassifierHead.BIAS);
+            }
+            double[] pooled;
+            try (BertTokenizer tokenizer = BertTokenizer.load(modelDir, TinyModels.MAX_LENGTH);
+                 BertWeights weights = BertWeights.load(modelDir)) {
+                int[] ids = tokenizer.encode(GERMAN).ids();
+                int[] mask = new int[ids.length];
+                java.util.Arrays.fill(mask, 1);
+                pooled = BertModel.load(weights.config(), weights.tensors())
+                        .forward(new int[][]{ids}, new int[][]{mask}, new int[][]{new int[ids.length]})
+                        .pooledOutput().getRow(0).toDoubleVector();
+            }
+            assertThat(e.hNorm()).isCloseTo(norm(pooled), within(TOLERANCE));
+            assertThat(e.withEntities().probabilities()).containsExactly(softmax(linear(w, b, pooled)), within(TOLERANCE));
+            assertThat(e.withoutEntities().probabilities()).containsExactly(e.withEntities().probabilities());
+            assertThat(predictor.predict(List.of(GERMAN), null, 4).get(0).probabilities())
+                    .containsExactly(e.withEntities().probabilities());
+        }
+    }
+
     private static double[] independentH(Path encoderDir) throws IOException {
         try (BertTokenizer tokenizer = BertTokenizer.load(encoderDir, TinyModels.MAX_LENGTH);
              BertWeights weights = BertWeights.load(encoderDir)) {

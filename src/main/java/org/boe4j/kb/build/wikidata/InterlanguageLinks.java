@@ -19,11 +19,13 @@ public final class InterlanguageLinks {
     private final Map<String, Map<String, String>> byLanguage = new TreeMap<>();
     private final Map<String, String> byItem = new HashMap<>();
 
-    void put(String language, String localTitle, String englishTitle) {
+    /** Adds a pair; the first English title given for a local title is kept (dump order). */
+    public void put(String language, String localTitle, String englishTitle) {
         byLanguage.computeIfAbsent(language, l -> new HashMap<>()).putIfAbsent(localTitle, englishTitle);
     }
 
-    void putItem(String id, String englishTitle) {
+    /** Adds item id -> English title. */
+    public void putItem(String id, String englishTitle) {
         byItem.put(id, englishTitle);
     }
 

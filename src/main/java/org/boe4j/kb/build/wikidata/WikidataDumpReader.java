@@ -47,7 +47,7 @@ public final class WikidataDumpReader {
      * @param allowTruncated       accept a dump without its closing {@code ]} line (reported)
      */
     public record Options(Set<String> languages, boolean collectItemIds, long maxMalformedLines,
-            double maxMalformedFraction, boolean allowTruncated) {
+            double maxMalformedFraction, boolean allowTruncated) implements java.io.Serializable {
 
         public static final long DEFAULT_MAX_MALFORMED_LINES = 1000;
         public static final double DEFAULT_MAX_MALFORMED_FRACTION = 0.01;
@@ -222,9 +222,10 @@ public final class WikidataDumpReader {
 
     /**
      * Parses one entity line into {@code out}: "" -> id, language -> sitelink title (wanted languages and "en").
-     * Returns null when well-formed, else the reason.
+     * Returns null when well-formed, else the reason. Also used line by line by the Spark reader
+     * (org.boe4j.spark), so that both read the dump identically.
      */
-    String parseEntity(String line, Map<String, String> out) {
+    public String parseEntity(String line, Map<String, String> out) {
         String json = line.endsWith(",") ? line.substring(0, line.length() - 1) : line;
         try (JsonReader reader = new JsonReader(new StringReader(json))) {
             reader.setStrictness(com.google.gson.Strictness.STRICT);

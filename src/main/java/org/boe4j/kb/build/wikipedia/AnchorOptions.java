@@ -13,7 +13,7 @@ import org.boe4j.kb.SurfaceNormalizer;
  * @param allowTruncated   keep the complete pages of a dump that ends mid-XML instead of failing
  */
 public record AnchorOptions(boolean caseSensitive, int maxMentionLength, int maxRedirectHops, String language,
-        boolean allowTruncated) {
+        boolean allowTruncated) implements java.io.Serializable {
 
     public static final int DEFAULT_MAX_MENTION_LENGTH = 20;
     public static final int DEFAULT_MAX_REDIRECT_HOPS = 10;

@@ -1,7 +1,5 @@
 package org.boe4j.kb.build.wikipedia;
 
-import org.boe4j.kb.WikiTitles;
-
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -36,7 +34,7 @@ final class LinkCounter {
 
     /** Whether pass 1 parses this page's wikitext (a namespace-0 page that is not a redirect). */
     static boolean isArticle(DumpPage page) {
-        return page.namespace() == 0 && !page.isRedirect();
+        return ArticleLinks.isArticle(page);
     }
 
     /**
@@ -48,16 +46,15 @@ final class LinkCounter {
         if (page.namespace() != 0) {
             return null;
         }
-        String title = WikiTitles.normalize(page.title(), site.firstLetterCase());
+        String title = ArticleLinks.title(page, site);
         if (title.isEmpty()) {
             return null;
         }
         int titleId = titles.intern(title);
         if (page.isRedirect()) {
             redirectPages++;
-            String target = WikiTitles.normalize(HtmlEntities.decode(page.redirectTarget()),
-                    site.firstLetterCase());
-            if (!target.isEmpty() && !target.equals(title)) {
+            String target = ArticleLinks.redirectTarget(page, title, site);
+            if (target != null) {
                 setRedirect(titleId, titles.intern(target));
             }
             return null;
@@ -68,11 +65,11 @@ final class LinkCounter {
         int n = 0;
         for (WikiLink link : parsed.links()) {
             links++;
-            String key = options.anchorKey(link.anchor());
+            String key = ArticleLinks.anchorKey(options, link);
             if (key.isEmpty()) {
                 continue;
             }
-            if (key.codePointCount(0, key.length()) > options.maxMentionLength()) {
+            if (ArticleLinks.tooLong(options, key)) {
                 linksWithLongAnchor++; // never matched in text either: Wikipedia2Vec skips these links
                 continue;
             }
@@ -92,17 +89,10 @@ final class LinkCounter {
 
     /** The final page a title leads to through at most maxRedirectHops redirects; itself if not a redirect. */
     int resolve(int titleId) {
-        int current = titleId;
-        for (int hop = 0; hop < options.maxRedirectHops(); hop++) {
-            if (current >= redirectOf.length || redirectOf[current] == 0) {
-                return current;
-            }
-            current = redirectOf[current] - 1;
-            if (current == titleId) {
-                return -1; // a cycle
-            }
-        }
-        return current >= redirectOf.length || redirectOf[current] == 0 ? current : -1;
+        Integer target = RedirectChains.resolve(titleId,
+                id -> id < redirectOf.length && redirectOf[id] != 0 ? redirectOf[id] - 1 : null,
+                options.maxRedirectHops());
+        return target == null ? -1 : target;
     }
 
     boolean isRedirect(int titleId) {

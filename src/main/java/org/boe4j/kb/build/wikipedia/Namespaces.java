@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *   <li>the Wikimedia sister-project prefixes ({@code wikt:}, {@code commons:}, {@code d:}, ...), any case.</li>
  * </ol>
  */
-public final class Namespaces {
+public final class Namespaces implements java.io.Serializable {
 
     /** MediaWiki canonical namespace names (and aliases) that every wiki accepts, by namespace key. */
     private static final Map<String, Integer> CANONICAL = Map.ofEntries(

@@ -3,5 +3,6 @@ package org.boe4j.kb.build.wikipedia;
 /**
  * The dump's {@code <siteinfo>}: database name (e.g. "jawiki"), title case rule and declared namespaces.
  */
-public record SiteInfo(String dbName, boolean firstLetterCase, Namespaces namespaces) {
+public record SiteInfo(String dbName, boolean firstLetterCase, Namespaces namespaces)
+        implements java.io.Serializable {
 }

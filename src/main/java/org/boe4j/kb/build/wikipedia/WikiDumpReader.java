@@ -165,6 +165,168 @@ public final class WikiDumpReader {
     }
 
     /**
+     * Reads the {@code <siteinfo>} of a dump from its first bytes (the caller stops reading after it): for
+     * readers that cut a dump into pieces (org.boe4j.spark), which need it before they parse any page.
+     *
+     * @param name the dump's name for error messages
+     */
+    public static SiteInfo readSiteInfo(InputStream xmlStart, String name) throws IOException {
+        try {
+            XMLStreamReader xml = factory().createXMLStreamReader(xmlStart, "UTF-8");
+            try {
+                while (xml.hasNext()) {
+                    int event = xml.next();
+                    if (event == XMLStreamConstants.START_ELEMENT) {
+                        if (xml.getLocalName().equals("siteinfo")) {
+                            return readSiteInfo(xml, new Namespaces(), name);
+                        }
+                        if (xml.getLocalName().equals("page")) {
+                            break;
+                        }
+                    }
+                }
+            } finally {
+                xml.close();
+            }
+        } catch (XMLStreamException e) {
+            throw new IOException(name + ": cannot read the <siteinfo> at the start of the dump (" + rootMessage(e)
+                    + ")", e);
+        }
+        return new SiteInfo("", true, new Namespaces()); // no siteinfo: what the streaming reader assumes too
+    }
+
+    /**
+     * Parses one {@code <page>...</page>} element given as text, exactly as the streaming reader parses it in
+     * a whole dump (same fields, same redirect rule).
+     *
+     * @param where names the page's place for error messages ("enwiki.xml.bz2, split 3")
+     */
+    public static DumpPage parsePage(String pageXml, String where) throws IOException {
+        try {
+            XMLStreamReader xml = factory().createXMLStreamReader(new java.io.StringReader(pageXml));
+            try {
+                while (xml.hasNext()) {
+                    if (xml.next() == XMLStreamConstants.START_ELEMENT) {
+                        if (!xml.getLocalName().equals("page")) {
+                            throw new XMLStreamException("expected <page>, found <" + xml.getLocalName() + ">");
+                        }
+                        return readPage(xml, where, 0, t -> { });
+                    }
+                }
+                throw new XMLStreamException("no <page> element");
+            } finally {
+                xml.close();
+            }
+        } catch (XMLStreamException e) {
+            throw new IOException(where + ": malformed <page> element (" + rootMessage(e) + ")", e);
+        }
+    }
+
+    private static SiteInfo readSiteInfo(XMLStreamReader xml, Namespaces namespaces, String file)
+            throws XMLStreamException {
+        String dbName = "";
+        boolean firstLetter = true;
+        while (xml.hasNext()) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.END_ELEMENT && xml.getLocalName().equals("siteinfo")) {
+                break;
+            }
+            if (event != XMLStreamConstants.START_ELEMENT) {
+                continue;
+            }
+            switch (xml.getLocalName()) {
+                case "dbname" -> dbName = xml.getElementText().strip();
+                case "case" -> firstLetter = xml.getElementText().strip().equals("first-letter");
+                case "namespace" -> {
+                    String key = xml.getAttributeValue(null, "key");
+                    String name = xml.getElementText();
+                    try {
+                        namespaces.declare(Integer.parseInt(key.strip()), name);
+                    } catch (NumberFormatException | NullPointerException e) {
+                        throw new XMLStreamException(file + ": <namespace key=\"" + key
+                                + "\"> is not an integer", xml.getLocation());
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return new SiteInfo(dbName, firstLetter, namespaces);
+    }
+
+    /** Reads one page, the reader positioned on its {@code <page>} start tag; reports the title when read. */
+    private static DumpPage readPage(XMLStreamReader xml, String file, long pagesBefore,
+            java.util.function.Consumer<String> titleSeen) throws XMLStreamException {
+        String title = null;
+        int ns = 0;
+        String redirect = null;
+        String text = "";
+        long id = -1;
+        int depth = 1;
+        while (true) {
+            int event = xml.next(); // throws at end of input inside the page: that is a truncation
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                String name = xml.getLocalName();
+                switch (name) {
+                    case "title" -> {
+                        title = xml.getElementText();
+                        titleSeen.accept(title);
+                    }
+                    case "id" -> {
+                        if (depth == 1) { // the page's own id; revision and contributor ids sit deeper
+                            id = parseId(xml.getElementText(), title, xml, file);
+                        } else {
+                            depth++;
+                        }
+                    }
+                    case "ns" -> ns = parseNamespace(xml.getElementText(), title, xml, file);
+                    case "redirect" -> {
+                        redirect = xml.getAttributeValue(null, "title");
+                        depth++;
+                    }
+                    case "text" -> text = xml.getElementText();
+                    default -> depth++;
+                }
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+                if (depth == 0) {
+                    break;
+                }
+            } else if (event == XMLStreamConstants.END_DOCUMENT) {
+                throw new XMLStreamException("end of document inside <page>");
+            }
+        }
+        if (title == null) {
+            throw new XMLStreamException(file + ": <page> without <title> after " + pagesBefore + " pages",
+                    xml.getLocation());
+        }
+        if (redirect == null) {
+            redirect = redirectFromText(text);
+        }
+        return new DumpPage(title, ns, redirect, text, id);
+    }
+
+    private static long parseId(String value, String title, XMLStreamReader xml, String file)
+            throws XMLStreamException {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new XMLStreamException(file + ": page \"" + title + "\" has <id>" + value
+                    + "</id>, expected an integer", xml.getLocation());
+        }
+    }
+
+    private static int parseNamespace(String value, String title, XMLStreamReader xml, String file)
+            throws XMLStreamException {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new XMLStreamException(file + ": page \"" + title + "\" has <ns>" + value
+                    + "</ns>, expected an integer", xml.getLocation());
+        }
+    }
+
+    /**
      * Carries a failure that is not a broken stream (the page handler's own, or a file that is no MediaWiki
      * export) past the truncation handling.
      */
@@ -235,85 +397,11 @@ public final class WikiDumpReader {
         }
 
         private void readSiteInfo(XMLStreamReader xml) throws XMLStreamException {
-            String dbName = "";
-            boolean firstLetter = true;
-            while (xml.hasNext()) {
-                int event = xml.next();
-                if (event == XMLStreamConstants.END_ELEMENT && xml.getLocalName().equals("siteinfo")) {
-                    break;
-                }
-                if (event != XMLStreamConstants.START_ELEMENT) {
-                    continue;
-                }
-                switch (xml.getLocalName()) {
-                    case "dbname" -> dbName = xml.getElementText().strip();
-                    case "case" -> firstLetter = xml.getElementText().strip().equals("first-letter");
-                    case "namespace" -> {
-                        String key = xml.getAttributeValue(null, "key");
-                        String name = xml.getElementText();
-                        try {
-                            namespaces.declare(Integer.parseInt(key.strip()), name);
-                        } catch (NumberFormatException | NullPointerException e) {
-                            throw new XMLStreamException(in.file() + ": <namespace key=\"" + key
-                                    + "\"> is not an integer", xml.getLocation());
-                        }
-                    }
-                    default -> {
-                    }
-                }
-            }
-            siteInfo = new SiteInfo(dbName, firstLetter, namespaces);
+            siteInfo = WikiDumpReader.readSiteInfo(xml, namespaces, in.file().toString());
         }
 
         private DumpPage readPage(XMLStreamReader xml) throws XMLStreamException {
-            String title = null;
-            int ns = 0;
-            String redirect = null;
-            String text = "";
-            int depth = 1;
-            while (true) {
-                int event = xml.next(); // throws at end of input inside the page: that is a truncation
-                if (event == XMLStreamConstants.START_ELEMENT) {
-                    String name = xml.getLocalName();
-                    switch (name) {
-                        case "title" -> {
-                            title = xml.getElementText();
-                            currentTitle = title;
-                        }
-                        case "ns" -> ns = parseNamespace(xml.getElementText(), title, xml);
-                        case "redirect" -> {
-                            redirect = xml.getAttributeValue(null, "title");
-                            depth++;
-                        }
-                        case "text" -> text = xml.getElementText();
-                        default -> depth++;
-                    }
-                } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
-                    if (depth == 0) {
-                        break;
-                    }
-                } else if (event == XMLStreamConstants.END_DOCUMENT) {
-                    throw new XMLStreamException("end of document inside <page>");
-                }
-            }
-            if (title == null) {
-                throw new XMLStreamException(in.file() + ": <page> without <title> after " + pages + " pages",
-                        xml.getLocation());
-            }
-            if (redirect == null) {
-                redirect = redirectFromText(text);
-            }
-            return new DumpPage(title, ns, redirect, text);
-        }
-
-        private int parseNamespace(String value, String title, XMLStreamReader xml) throws XMLStreamException {
-            try {
-                return Integer.parseInt(value.strip());
-            } catch (NumberFormatException e) {
-                throw new XMLStreamException(in.file() + ": page \"" + title + "\" has <ns>" + value
-                        + "</ns>, expected an integer", xml.getLocation());
-            }
+            return WikiDumpReader.readPage(xml, in.file().toString(), pages, t -> currentTitle = t);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import org.boe4j.io.Progress;
@@ -51,6 +52,11 @@ public final class WikipediaKbBuild {
     }
 
     public static Report run(Config config, PrintStream progressOut) throws IOException {
+        return run(config, progressOut, null);
+    }
+
+    /** @param createdAt the header's build time, or null for now (a fixed instant makes the file reproducible) */
+    public static Report run(Config config, PrintStream progressOut, Instant createdAt) throws IOException {
         if (Files.exists(config.out()) && Files.isDirectory(config.out())) {
             throw new IOException("--out " + config.out() + " is a directory; expected a KB file path");
         }
@@ -59,15 +65,47 @@ public final class WikipediaKbBuild {
                         config.threads())
                         .build(config.dump());
         AnchorStatistics stats = build.statistics();
-        AnchorStatistics.Summary s = stats.summary();
 
         KbBuilder kb = new KbBuilder(config.kbOptions());
+        if (createdAt != null) {
+            kb.createdAt(createdAt);
+        }
         stats.addTo(kb.counts(config.language()));
-        kb.addSource(KbSource.ofFile("wikipedia-dump", config.dump(),
+        describeWikipedia(kb, config.language(), stats.summary(), KbSource.ofFile("wikipedia-dump", config.dump(),
+                ""));
+
+        WikidataDumpReader.Result wikidata = null;
+        if (config.wikidata() != null) {
+            try (Progress progress = progressOut == null ? Progress.silent()
+                    : new Progress("wikidata", Files.size(config.wikidata()), "B", progressOut)) {
+                wikidata = new WikidataDumpReader(wikidataOptions(config)).read(config.wikidata(), progress);
+            }
+            addWikidata(kb, config.language(), wikidata, KbSource.ofFile("wikidata-dump", config.wikidata(), ""));
+        }
+        KnowledgeBase built = kb.build();
+        KbFile.write(built, config.out());
+        return new Report(build, wikidata, built);
+    }
+
+    /** The Wikidata reader's options for this build: only the dump's language, limits from the config. */
+    public static WikidataDumpReader.Options wikidataOptions(Config config) {
+        WikidataDumpReader.Options o = config.wikidataOptions();
+        return new WikidataDumpReader.Options(Set.of(config.language()), false, o.maxMalformedLines(),
+                o.maxMalformedFraction(), o.allowTruncated());
+    }
+
+    /**
+     * Records the Wikipedia dump in the KB header: its source (with the summary as description) and the
+     * {@code wikipedia.<lang>.*} notes. Shared with the Spark builder, so both write the same header.
+     *
+     * @param file the dump's name, SHA-256 and size (its description is replaced)
+     */
+    public static void describeWikipedia(KbBuilder kb, String language, AnchorStatistics.Summary s, KbSource file) {
+        kb.addSource(new KbSource(file.kind(), file.name(), file.sha256(), file.bytes(),
                 String.format(Locale.ROOT, "%s: %d articles, %d redirects, %d links, %d distinct anchors%s",
-                        config.language(), s.articles(), s.redirects(), s.links(), s.distinctAnchors(),
+                        language, s.articles(), s.redirects(), s.links(), s.distinctAnchors(),
                         s.truncated() ? "; TRUNCATED dump, complete pages only" : "")));
-        String prefix = "wikipedia." + config.language() + ".";
+        String prefix = "wikipedia." + language + ".";
         kb.note(prefix + "builder", "org.boe4j.kb.build.wikipedia (two passes: links+redirects, page occurrences)");
         kb.note(prefix + "articles", Long.toString(s.articles()));
         kb.note(prefix + "links", Long.toString(s.links()));
@@ -76,24 +114,14 @@ public final class WikipediaKbBuild {
         if (s.truncated()) {
             kb.note(prefix + "truncated", s.truncationMessage());
         }
+    }
 
-        WikidataDumpReader.Result wikidata = null;
-        if (config.wikidata() != null) {
-            WikidataDumpReader.Options o = config.wikidataOptions();
-            WikidataDumpReader.Options forLanguage = new WikidataDumpReader.Options(Set.of(config.language()),
-                    false, o.maxMalformedLines(), o.maxMalformedFraction(), o.allowTruncated());
-            try (Progress progress = progressOut == null ? Progress.silent()
-                    : new Progress("wikidata", Files.size(config.wikidata()), "B", progressOut)) {
-                wikidata = new WikidataDumpReader(forLanguage).read(config.wikidata(), progress);
-            }
-            wikidata.links().addTo(kb, false);
-            kb.addSource(KbSource.ofFile("wikidata-dump", config.wikidata(),
-                    String.format(Locale.ROOT, "%d entities, %d with enwiki, %d %s pairs, %d malformed lines",
-                            wikidata.entityLines(), wikidata.withEnglish(), wikidata.links().size(config.language()),
-                            config.language(), wikidata.malformedCount())));
-        }
-        KnowledgeBase built = kb.build();
-        KbFile.write(built, config.out());
-        return new Report(build, wikidata, built);
+    /** Adds the language's Wikidata pairs and records the Wikidata dump as a source (shared with Spark). */
+    public static void addWikidata(KbBuilder kb, String language, WikidataDumpReader.Result wikidata, KbSource file) {
+        wikidata.links().addTo(kb, false);
+        kb.addSource(new KbSource(file.kind(), file.name(), file.sha256(), file.bytes(),
+                String.format(Locale.ROOT, "%d entities, %d with enwiki, %d %s pairs, %d malformed lines",
+                        wikidata.entityLines(), wikidata.withEnglish(), wikidata.links().size(language),
+                        language, wikidata.malformedCount())));
     }
 }

@@ -1,0 +1,32 @@
+package org.boe4j.model;
+
+import java.util.List;
+
+/**
+ * A model's output for one document.
+ *
+ * @param labels        the predicted labels (arg-max for a single-label task; p >= threshold for multi-label)
+ * @param probabilities per label of the model's label set, softmax or sigmoid outputs
+ * @param entities      the bag of entities the model saw (mention order, the first maxEntitiesPerDocument), or
+ *                      empty for a model without entities
+ */
+public record Prediction(List<String> labels, double[] probabilities, List<PredictedEntity> entities) {
+
+    public Prediction {
+        labels = List.copyOf(labels);
+        probabilities = probabilities.clone();
+        entities = List.copyOf(entities);
+    }
+
+    /**
+     * One entity of the document's bag.
+     *
+     * @param entity     English Wikipedia title
+     * @param commonness p(e|m) of its mention
+     * @param start      UTF-16 offset of the mention in the text
+     * @param end        end offset (exclusive)
+     * @param attention  its attention weight a_e (method.md §5), NaN when not computed or not an attention model
+     */
+    public record PredictedEntity(String entity, double commonness, int start, int end, double attention) {
+    }
+}

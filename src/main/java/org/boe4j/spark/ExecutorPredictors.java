@@ -1,0 +1,52 @@
+package org.boe4j.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.boe4j.model.DocumentPredictor;
+import org.boe4j.model.Prediction;
+
+/**
+ * The per-JVM holder of loaded models: the first task of an executor that needs a model loads it (lazily,
+ * once), later tasks reuse it. Calls are serialised per model: a SameDiff graph is not safe for concurrent
+ * use, and ND4J already spreads one forward pass over the cores (OpenMP), so an executor should run one
+ * inference task at a time ({@code spark.task.cpus} = {@code spark.executor.cores}, docs/scale.md).
+ */
+final class ExecutorPredictors {
+
+    private static final Map<String, DocumentPredictor> LOADED = new ConcurrentHashMap<>();
+    private static final AtomicInteger LOADS = new AtomicInteger();
+
+    private ExecutorPredictors() {
+    }
+
+    static List<Prediction> predict(PredictorFactory factory, List<String> texts, String language) {
+        DocumentPredictor p = get(factory);
+        synchronized (p) {
+            return p.predict(texts, language);
+        }
+    }
+
+    static List<String> labels(PredictorFactory factory) {
+        return get(factory).labels();
+    }
+
+    /** How many models this JVM loaded (for tests: once per JVM and model). */
+    static int loads() {
+        return LOADS.get();
+    }
+
+    private static DocumentPredictor get(PredictorFactory factory) {
+        return LOADED.computeIfAbsent(factory.key(), k -> {
+            try {
+                LOADS.incrementAndGet();
+                return factory.create();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not load the model " + k, e);
+            }
+        });
+    }
+}

@@ -1,0 +1,167 @@
+package org.boe4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.boe4j.data.BadRowPolicy;
+import org.boe4j.eval.ExperimentData;
+import org.boe4j.eval.ExperimentPlan;
+import org.boe4j.eval.TinyEncoder;
+import org.boe4j.model.ModelVariant;
+import org.boe4j.model.TaskType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** `boe4j experiment` options to {@link ExperimentPlan}, the demo's defaults, and a generic TSV run end to end. */
+class ExperimentCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static ExperimentPlan plan(String... args) {
+        ExperimentCommand c = new ExperimentCommand();
+        new CommandLine(c).parseArgs(args);
+        return c.plan();
+    }
+
+    @Test
+    void theDemoStillRunsTheEmbeddedSib200WithItsSettings() {
+        ExperimentPlan p = new DemoCommand().experiment().plan();
+        ExperimentData d = p.data();
+        assertThat(d.source()).isEqualTo(new ExperimentData.Spec("sib200:{lang}:{split}"));
+        assertThat(d.task().type()).isEqualTo(TaskType.SINGLE_LABEL);
+        assertThat(d.policy()).isEqualTo(BadRowPolicy.FAIL);
+        assertThat(d.splits()).isEqualTo(ExperimentData.Splits.DEFAULT);
+        assertThat(d.devFraction()).isZero();
+        assertThat(p.name()).isEqualTo("demo");
+        assertThat(p.runDir()).isEqualTo(Path.of("runs", "demo"));
+        assertThat(p.targets()).containsExactly("fr", "de", "ja", "zh", "it", "ru", "es");
+        assertThat(p.variants()).containsExactly(ModelVariant.BASELINE, ModelVariant.BOE, ModelVariant.BOE_EMB,
+                ModelVariant.BOE_ATT);
+        assertThat(p.seeds()).containsExactly(1L, 2L, 3L);
+        assertThat(p.frozenEncoder()).isTrue();
+        assertThat(p.maxLength()).isEqualTo(128);
+        assertThat(p.maxEntitiesPerDocument()).isEqualTo(64);
+        assertThat(p.trainer().epochs()).isEqualTo(40);
+        assertThat(p.trainer().microBatchSize()).isEqualTo(32);
+        assertThat(p.trainer().patience()).isEqualTo(5);
+        assertThat(p.trainer().optimizer().learningRate()).isEqualTo(1e-3);
+        assertThat(d.paperTable().task()).isEqualTo("MLDoc"); // as before: the MLDoc table for shape
+    }
+
+    @Test
+    void dataOptionsNameEveryDataset() {
+        assertThat(plan("--data", "sib200:/d/sib-200").data().source())
+                .isEqualTo(new ExperimentData.Spec("sib200:/d/sib-200/{flores}:{split}"));
+        ExperimentData mldoc = plan("--data", "mldoc:/d/mldoc").data();
+        assertThat(mldoc.source()).isEqualTo(new ExperimentData.Spec("mldoc:/d/mldoc:{lang}:{split}"));
+        assertThat(mldoc.splits()).isEqualTo(new ExperimentData.Splits("train.1000", "dev", "test"));
+        assertThat(plan("--data", "mldoc:/d/mldoc", "--train-split", "train.10000").data().splits().train())
+                .isEqualTo("train.10000");
+        // a plain directory is SIB-200 (as before); anything else that is no template is rejected
+        assertThat(plan("--data", dir.toString()).data().source())
+                .isEqualTo(new ExperimentData.Spec("sib200:" + dir.resolve("{flores}") + ":{split}"));
+        assertThatThrownBy(() -> plan("--data", dir.resolve("nowhere").toString()))
+                .hasMessageContaining("not a directory, and not mldoc:<dir>");
+
+        ExperimentData shinra = plan("--task", "typing", "--data", "shinra:/s/{lang}.json", "--dump",
+                "/w/{lang}wiki.xml.bz2", "--threshold", "0.3", "--max-length", "64").data();
+        assertThat(shinra.source()).isEqualTo(new ExperimentData.ShinraFiles("/s/{lang}.json", "/w/{lang}wiki.xml.bz2",
+                1280, false));
+        assertThat(shinra.devFraction()).isEqualTo(0.05);
+        assertThat(shinra.task().threshold()).isEqualTo(0.3);
+        assertThat(shinra.paperTable().task()).isEqualTo("SHINRA2020-ML");
+        assertThatThrownBy(() -> plan("--task", "typing", "--data", "shinra:/s/{lang}.json"))
+                .hasMessageContaining("--dump");
+        assertThatThrownBy(() -> plan("--data", "shinra:/s/{lang}.json", "--dump", "/w/{lang}.xml"))
+                .hasMessageContaining("--task typing");
+        assertThatThrownBy(() -> plan("--task", "tagging")).hasMessageContaining("expected doc");
+
+        ExperimentData tsv = plan("--data", "tsv:/r/{lang}.{split}.tsv?text=review&label=stars", "--skip-bad-rows",
+                "--dev-fraction", "0.1").data();
+        assertThat(tsv.policy()).isEqualTo(BadRowPolicy.SKIP);
+        assertThat(tsv.devFraction()).isEqualTo(0.1);
+        assertThat(tsv.paperTable()).isNull();
+    }
+
+    // ------------------------------------------------------------------ generic TSV end to end
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run main(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private void tsv(String name, String... rows) throws Exception {
+        Files.writeString(dir.resolve(name), "stars\tnote\treview\n" + String.join("\n", rows) + "\n");
+    }
+
+    @Test
+    void genericTsvWithChosenColumnsRunsEndToEndAndBadRowsAreAnErrorOrSkipped() throws Exception {
+        Path weights = TinyEncoder.create(dir.resolve("tiny-bert"));
+        tsv("en.train.tsv", "pos\ta\tGreat phone, works well.", "neg\tb\tBroke after a day.", "pos\tc\tLoved it.",
+                "neg\td\tTerrible battery.");
+        tsv("en.dev.tsv", "neg\te\tAwful.", "pos\tf\tFine.");
+        tsv("en.test.tsv", "pos\tg\tVery good.", "neg\th\tBad.");
+        tsv("es.test.tsv", "neg\ti\tMalo.", "meh\tj\tAsí así.", "pos\tk\tMuy bueno.");
+        String[] args = {"experiment", "--name", "reviews", "--runs", dir.resolve("runs").toString(),
+            "--data", "tsv:" + dir + "/{lang}.{split}.tsv?text=review&label=stars", "--targets", "es",
+            "--variants", "baseline", "--seeds", "1", "--frozen-encoder", "--epochs", "2", "--batch", "2",
+            "--weights", weights.toString(), "--max-length", "32", "--kb", dir.resolve("kb.boe4jkb").toString()};
+
+        Run failed = main(args);
+        assertThat(failed.code()).isEqualTo(1);
+        assertThat(failed.err()).contains("boe4j: error: " + dir.resolve("es.test.tsv")
+                + ":3: unknown label 'meh': the training split has only [neg, pos]");
+
+        String[] skipping = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+                "--skip-bad-rows")).toArray(String[]::new);
+        Run ok = main(skipping);
+        assertThat(ok.code()).as(ok.err()).isZero();
+        Path run = dir.resolve("runs/reviews");
+        assertThat(run.resolve("table.md")).isRegularFile();
+        JsonObject results = JsonParser.parseString(Files.readString(run.resolve("results.json"))).getAsJsonObject();
+        assertThat(results.getAsJsonObject("provenance").entrySet()).anyMatch(e -> e.getValue().getAsString()
+                .contains("tsv es test: 2 examples; 1 rows skipped"));
+        // es accuracy from the run's predictions against the gold written above (lines 2 and 4: neg, pos)
+        List<String> lines = Files.readAllLines(run.resolve("runs/baseline/seed-1/predictions-es.jsonl"));
+        assertThat(lines).hasSize(3);
+        int correct = 0;
+        String[] gold = {"neg", "pos"};
+        for (int i = 0; i < 2; i++) {
+            JsonObject o = JsonParser.parseString(lines.get(i + 1)).getAsJsonObject();
+            correct += o.getAsJsonArray("predicted").get(0).getAsString().equals(gold[i]) ? 1 : 0;
+        }
+        double value = Double.NaN;
+        for (JsonElement c : results.getAsJsonArray("cells")) {
+            JsonObject cell = c.getAsJsonObject();
+            if (cell.get("language").getAsString().equals("es")) {
+                value = cell.getAsJsonArray("runs").get(0).getAsJsonObject().get("value").getAsDouble();
+            }
+        }
+        assertThat(value).isEqualTo(correct / 2.0);
+    }
+}

@@ -1,0 +1,369 @@
+package org.boe4j.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.boe4j.data.BadRowPolicy;
+import org.boe4j.model.ModelVariant;
+import org.boe4j.train.AdamWConfig;
+import org.boe4j.train.TrainerConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The experiment runner end to end on tiny data with a tiny random encoder ({@link TinyEncoder}): it must write the
+ * report, and every number in results.json must equal the metric recomputed here, independently, from the run's
+ * predictions and the gold labels parsed here from the fixture files (not through the readers).
+ */
+class ExperimentRunTest {
+
+    static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
+
+    @TempDir
+    static Path shared;
+    static Path weights;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void tinyEncoder() throws Exception {
+        weights = TinyEncoder.create(shared.resolve("tiny-bert"));
+    }
+
+    private static TrainerConfig trainer(double lr) {
+        return TrainerConfig.defaults().withEpochs(3).withBatching(4, 1).withPatience(2)
+                .withOptimizer(AdamWConfig.defaults().withLearningRate(lr));
+    }
+
+    /** Frozen: 2 seeds, 3 epochs; fine-tuned (a step updates all 3.8 M word-embedding weights): 1 seed, 2 epochs. */
+    private ExperimentPlan plan(String name, ExperimentData data, List<String> targets, List<ModelVariant> variants,
+                                boolean frozen) {
+        return new ExperimentPlan(name, dir.resolve("runs").resolve(name), weights, shared.resolve("icu.boe4jkb"), data,
+                "en", targets, variants, frozen ? List.of(1L, 2L) : List.of(1L), frozen, 32, 16,
+                frozen ? trainer(1e-2) : trainer(1e-3).withEpochs(2), SaveModels.FIRST_SEED);
+    }
+
+    // ------------------------------------------------------------------ MLDoc, doc task, fine-tuned encoder
+
+    @Test
+    void mldocDocumentClassificationReportEqualsAccuracyAndMacroF1RecomputedFromPredictions() throws Exception {
+        Path mldoc = Files.createDirectories(dir.resolve("mldoc"));
+        for (String f : List.of("english.train.8", "english.dev", "french.test")) {
+            ExperimentDataTest.copy("org/boe4j/data/mldoc/" + f, mldoc.resolve(f));
+        }
+        Files.copy(mldoc.resolve("english.dev"), mldoc.resolve("english.test")); // the fixture has no English test
+        ExperimentData data = ExperimentData.mldoc(mldoc, ExperimentTask.DOC, BadRowPolicy.FAIL,
+                new ExperimentData.Splits("train.8", "dev", "test"));
+        ExperimentPlan plan = plan("mldoc", data, List.of("fr"), List.of(ModelVariant.BASELINE, ModelVariant.BOE), false);
+        ExperimentResults results = new Experiment(plan, QUIET).run();
+
+        Path run = plan.runDir();
+        for (String f : List.of("table.md", "table.csv", "results.json", "significance.csv", "confusion.md",
+                "charts/all.png", "charts/fr.png", "macro-f1/table.md", "macro-f1/results.json")) {
+            assertThat(run.resolve(f)).as(f).isRegularFile();
+        }
+        String table = Files.readString(run.resolve("table.md"));
+        assertThat(table).contains("accuracy in %").contains("## Paper: MLDoc, accuracy").contains("| baseline |")
+                .contains("| boe |");
+        assertThat(Files.readString(run.resolve("macro-f1/table.md"))).contains("macro-F1 in %").doesNotContain("Paper");
+        JsonObject json = parse(run.resolve("results.json"));
+        JsonObject macroJson = parse(run.resolve("macro-f1/results.json"));
+        assertThat(json.get("metric").getAsString()).isEqualTo("accuracy");
+
+        Map<String, Map<String, String>> gold = Map.of("en", mldocGold(mldoc.resolve("english.test")),
+                "fr", mldocGold(mldoc.resolve("french.test")));
+        for (String variant : List.of("baseline", "boe")) {
+            for (long seed : List.of(1L)) {
+                for (String lang : List.of("en", "fr")) {
+                    Path p = run.resolve("runs/" + variant + "/seed-" + seed + "/predictions-" + lang + ".jsonl");
+                    Predictions pr = Predictions.read(p);
+                    assertThat(pr.predicted.keySet()).isEqualTo(gold.get(lang).keySet());
+                    int correct = 0;
+                    List<String> g = new ArrayList<>();
+                    List<String> q = new ArrayList<>();
+                    for (String id : pr.predicted.keySet()) {
+                        String predicted = pr.predicted.get(id).get(0);
+                        assertThat(predicted).isEqualTo(pr.argmax(id)); // doc: the arg-max label
+                        correct += predicted.equals(gold.get(lang).get(id)) ? 1 : 0;
+                        g.add(gold.get(lang).get(id));
+                        q.add(predicted);
+                    }
+                    double accuracy = (double) correct / g.size();
+                    assertThat(value(json, variant, lang, seed)).as(variant + " " + lang + " " + seed)
+                            .isCloseTo(accuracy, within(1e-12));
+                    assertThat(value(macroJson, variant, lang, seed)).isCloseTo(macroF1(g, q), within(1e-12));
+                    assertThat(results.bySeed(variant, lang).get(seed)).isCloseTo(accuracy, within(1e-12));
+                }
+            }
+        }
+    }
+
+    /**
+     * The model kept for boe seed 1 predicts the French test set as the run did (same probabilities up to float
+     * rounding), and a run finished earlier gets the very same model back from its best/ weights.
+     */
+    @Test
+    void mldocKeptModelPredictsWhatTheRunPredictedAndIsRebuiltFromBestWeights() throws Exception {
+        Path mldoc = Files.createDirectories(dir.resolve("mldoc"));
+        for (String f : List.of("english.train.8", "english.dev", "french.test")) {
+            ExperimentDataTest.copy("org/boe4j/data/mldoc/" + f, mldoc.resolve(f));
+        }
+        Files.copy(mldoc.resolve("english.dev"), mldoc.resolve("english.test"));
+        ExperimentData data = ExperimentData.mldoc(mldoc, ExperimentTask.DOC, BadRowPolicy.FAIL,
+                new ExperimentData.Splits("train.8", "dev", "test"));
+        ExperimentPlan plan = plan("kept", data, List.of("fr"), List.of(ModelVariant.BOE), false);
+        new Experiment(plan, QUIET).run();
+        Path model = plan.runDir().resolve("models/boe/seed-1");
+        assertThat(model.resolve("model.json")).isRegularFile();
+        assertThat(plan.runDir().resolve("models/boe/seed-2")).doesNotExist();
+
+        List<String> ids = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        List<String> lines = Files.readAllLines(mldoc.resolve("french.test"), StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isEmpty()) {
+                ids.add(Integer.toString(i + 1));
+                texts.add(lines.get(i).substring(lines.get(i).indexOf('\t') + 1));
+            }
+        }
+        Predictions run = Predictions.read(plan.runDir().resolve("runs/boe/seed-1/predictions-fr.jsonl"));
+        try (org.boe4j.model.Predictor predictor = org.boe4j.model.Predictor.open(model, null, null)) {
+            assertThat(predictor.model().card().encoder().included()).isTrue();
+            assertThat(predictor.kbUse().matchesTraining()).isTrue();
+            List<org.boe4j.model.Predictor.Prediction> kept = predictor.predict(texts, "fr", 16);
+            for (int i = 0; i < ids.size(); i++) {
+                assertThat(kept.get(i).probabilities()).as("document " + ids.get(i))
+                        .containsExactly(run.p.get(ids.get(i)), within(1e-6));
+            }
+        }
+        String headSha = org.boe4j.io.Checksums.sha256(model.resolve("head.safetensors"));
+        String encoderSha = org.boe4j.io.Checksums.sha256(model.resolve("model.safetensors"));
+        org.boe4j.io.AtomicFiles.deleteRecursively(plan.runDir().resolve("models"));
+        new Experiment(plan, QUIET).run();   // every run is done: the model comes from best/
+        assertThat(org.boe4j.io.Checksums.sha256(model.resolve("head.safetensors"))).isEqualTo(headSha);
+        assertThat(org.boe4j.io.Checksums.sha256(model.resolve("model.safetensors"))).isEqualTo(encoderSha);
+    }
+
+    /** id (line number) -> label, read straight from the LABEL<TAB>text lines. */
+    private static Map<String, String> mldocGold(Path file) throws Exception {
+        Map<String, String> m = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isEmpty()) {
+                m.put(Integer.toString(i + 1), lines.get(i).substring(0, lines.get(i).indexOf('\t')));
+            }
+        }
+        return m;
+    }
+
+    /** Unweighted mean of per-label F1 over the labels in gold or predictions (as scikit-learn's macro). */
+    static double macroF1(List<String> gold, List<String> predicted) {
+        Set<String> labels = new TreeSet<>(gold);
+        labels.addAll(predicted);
+        double sum = 0;
+        for (String l : labels) {
+            int tp = 0;
+            int fp = 0;
+            int fn = 0;
+            for (int i = 0; i < gold.size(); i++) {
+                boolean g = gold.get(i).equals(l);
+                boolean p = predicted.get(i).equals(l);
+                tp += g && p ? 1 : 0;
+                fp += !g && p ? 1 : 0;
+                fn += g && !p ? 1 : 0;
+            }
+            sum += tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+        }
+        return sum / labels.size();
+    }
+
+    // ------------------------------------------------------------------ SHINRA, typing, frozen encoder
+
+    @Test
+    void shinraTypingReportEqualsMicroF1RecomputedFromPredictions() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("shinra"));
+        ExperimentDataTest.shinraFixture(data);
+        ExperimentData d = ExperimentDataTest.shinra(data, BadRowPolicy.FAIL, 0.25);
+        d = new ExperimentData(d.source(), new ExperimentTask(org.boe4j.model.TaskType.MULTI_LABEL, 0.4), d.policy(),
+                d.splits(), d.devFraction(), d.splitSeed());
+        ExperimentPlan plan = plan("shinra", d, List.of("fr", "de"), List.of(ModelVariant.BASELINE,
+                ModelVariant.BOE_ATT), true);
+        new Experiment(plan, QUIET).run();
+
+        Path run = plan.runDir();
+        JsonObject json = parse(run.resolve("results.json"));
+        assertThat(json.get("metric").getAsString()).isEqualTo("micro-F1");
+        assertThat(json.getAsJsonArray("average_over")).containsExactly(new com.google.gson.JsonPrimitive("fr"),
+                new com.google.gson.JsonPrimitive("de")); // the paper's SHINRA avg: targets only
+        assertThat(Files.readString(run.resolve("table.md"))).contains("micro-F1 in %")
+                .contains("## Paper: SHINRA2020-ML, micro-F1");
+        assertThat(run.resolve("macro-f1")).doesNotExist();
+        // the kept frozen-encoder model references the encoder and keeps the task's threshold
+        try (org.boe4j.model.TrainedModel kept = org.boe4j.model.TrainedModel.load(run.resolve("models/boe-att/seed-1"))) {
+            assertThat(kept.card().encoder().included()).isFalse();
+            assertThat(kept.card().taskType()).isEqualTo(org.boe4j.model.TaskType.MULTI_LABEL);
+            assertThat(kept.card().threshold()).isEqualTo(0.4);
+        }
+
+        Map<String, Map<String, Set<String>>> gold = new HashMap<>();
+        for (String lang : List.of("en", "fr", "de")) {
+            gold.put(lang, shinraGold(data.resolve(lang + ".jsonl")));
+        }
+        for (String variant : List.of("baseline", "boe-att")) {
+            Map<Long, Double> avgBySeed = new HashMap<>();
+            for (long seed : List.of(1L, 2L)) {
+                double sum = 0;
+                for (String lang : List.of("en", "fr", "de")) {
+                    Predictions pr = Predictions.read(run.resolve("runs/" + variant + "/seed-" + seed + "/predictions-"
+                            + lang + ".jsonl"));
+                    assertThat(pr.labels).containsExactly("1.1", "1.5.1.2", "1.5.1.3", "1.7.13");
+                    if (!lang.equals("en")) {
+                        assertThat(pr.predicted.keySet()).isEqualTo(gold.get(lang).keySet());
+                    }
+                    long tp = 0;
+                    long fp = 0;
+                    long fn = 0;
+                    for (String id : pr.predicted.keySet()) {
+                        Set<String> predicted = new HashSet<>(pr.predicted.get(id));
+                        assertThat(predicted).isEqualTo(pr.atLeast(id, 0.4)); // the configured threshold
+                        Set<String> g = gold.get(lang).get(id);
+                        for (String l : predicted) {
+                            if (g.contains(l)) {
+                                tp++;
+                            } else {
+                                fp++;
+                            }
+                        }
+                        for (String l : g) {
+                            fn += predicted.contains(l) ? 0 : 1; // City (not a training label) always counts here
+                        }
+                    }
+                    double microF1 = 2.0 * tp / (2.0 * tp + fp + fn);
+                    assertThat(value(json, variant, lang, seed)).as(variant + " " + lang + " " + seed)
+                            .isCloseTo(microF1, within(1e-12));
+                    if (!lang.equals("en")) {
+                        sum += microF1;
+                    }
+                }
+                avgBySeed.put(seed, sum / 2);
+            }
+            JsonObject avg = cell(json, variant, "avg");
+            for (long seed : List.of(1L, 2L)) {
+                assertThat(avg.getAsJsonObject("by_seed").get(Long.toString(seed)).getAsDouble())
+                        .isCloseTo(avgBySeed.get(seed), within(1e-12));
+            }
+        }
+        // the French Berlin page carries City, which English never has: a false negative in every run
+        JsonObject fr = parse(run.resolve("runs/baseline/seed-1/result.json")).getAsJsonObject("languages")
+                .getAsJsonObject("fr");
+        assertThat(fr.get("fn").getAsLong()).isGreaterThanOrEqualTo(1);
+    }
+
+    /** pageid -> ENE ids, parsed from the fixture lines (list or source -> list form). */
+    private static Map<String, Set<String>> shinraGold(Path file) throws Exception {
+        Map<String, Set<String>> m = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+            Set<String> labels = new HashSet<>();
+            JsonElement enes = o.get("ENEs");
+            List<JsonArray> lists = new ArrayList<>();
+            if (enes.isJsonArray()) {
+                lists.add(enes.getAsJsonArray());
+            } else {
+                enes.getAsJsonObject().entrySet().forEach(e -> lists.add(e.getValue().getAsJsonArray()));
+            }
+            lists.forEach(a -> a.forEach(e -> labels.add(e.getAsJsonObject().get("ENE_id").getAsString())));
+            m.put(o.get("pageid").getAsString(), labels);
+        }
+        return m;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** A run's predictions file: the label order (first line), then per document its predictions and p. */
+    record Predictions(List<String> labels, Map<String, List<String>> predicted, Map<String, double[]> p) {
+        static Predictions read(Path file) throws Exception {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> labels = new ArrayList<>();
+            JsonParser.parseString(lines.get(0)).getAsJsonObject().getAsJsonArray("labels")
+                    .forEach(l -> labels.add(l.getAsString()));
+            Map<String, List<String>> predicted = new LinkedHashMap<>();
+            Map<String, double[]> p = new LinkedHashMap<>();
+            for (String line : lines.subList(1, lines.size())) {
+                JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+                List<String> q = new ArrayList<>();
+                o.getAsJsonArray("predicted").forEach(x -> q.add(x.getAsString()));
+                String id = o.get("id").getAsString();
+                predicted.put(id, q);
+                JsonArray probs = o.getAsJsonArray("probabilities");
+                double[] v = new double[probs.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = probs.get(i).getAsDouble();
+                }
+                p.put(id, v);
+            }
+            return new Predictions(labels, predicted, p);
+        }
+
+        String argmax(String id) {
+            double[] v = p.get(id);
+            int best = 0;
+            for (int i = 1; i < v.length; i++) {
+                best = v[i] > v[best] ? i : best;
+            }
+            return labels.get(best);
+        }
+
+        Set<String> atLeast(String id, double threshold) {
+            Set<String> s = new HashSet<>();
+            double[] v = p.get(id);
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] >= threshold) {
+                    s.add(labels.get(i));
+                }
+            }
+            return s;
+        }
+    }
+
+    static JsonObject parse(Path file) throws Exception {
+        return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    }
+
+    static JsonObject cell(JsonObject results, String variant, String language) {
+        for (JsonElement e : results.getAsJsonArray("cells")) {
+            JsonObject c = e.getAsJsonObject();
+            if (c.get("variant").getAsString().equals(variant) && c.get("language").getAsString().equals(language)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no cell " + variant + "/" + language);
+    }
+
+    static double value(JsonObject results, String variant, String language, long seed) {
+        for (JsonElement r : cell(results, variant, language).getAsJsonArray("runs")) {
+            if (r.getAsJsonObject().get("seed").getAsLong() == seed) {
+                return r.getAsJsonObject().get("value").getAsDouble();
+            }
+        }
+        throw new AssertionError("no seed " + seed + " in " + variant + "/" + language);
+    }
+}
