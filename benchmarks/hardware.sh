@@ -9,6 +9,6 @@ echo "flags: $(grep -m1 -o -w 'avx512f\|avx2\|fma' /proc/cpuinfo | sort -u | pas
 echo "memory: $(free -g | awk '/Mem:/{print $2}') GiB"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "cpu pressure (PSI some avg10/avg60/avg300): $(sed -n 's/^some avg10=\([0-9.]*\) avg60=\([0-9.]*\) avg300=\([0-9.]*\).*/\1 \2 \3/p' /proc/pressure/cpu 2>/dev/null)"
-echo "OMP_NUM_THREADS: ${OMP_NUM_THREADS:-unset}"
+echo "OMP_NUM_THREADS: ${OMP_NUM_THREADS:-unset}; OPENBLAS_CORETYPE: ${OPENBLAS_CORETYPE:-unset} (OpenBLAS detects this CPU as: $(OPENBLAS_VERBOSE=2 /usr/bin/python3 -c "import numpy as n; a=n.ones((8,8),n.float32); a@a" 2>&1 | sed -n "s/^Core: //p" | head -1))"
 echo "java: $(java -version 2>&1 | head -1)"
 echo "commit: $(git -C "$(dirname "$0")" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$(dirname "$0")" diff --quiet 2>/dev/null || echo ' (modified)')"

@@ -84,9 +84,9 @@ def main():
         tf_sps = b / (ms(tfe) / 1e3) if tfe else None
         te = torch.get(("forward", b, t))
         t_sps = te["sequences_per_s"] if te else None
-        print(f"| {b} x {t} | {sps:.2f} | {peak} | {f'{tf_sps:.2f}' if tf_sps else '-'} | "
-              f"{f'{sps / tf_sps:.2f}' if tf_sps else '-'} | "
-              f"{f'{t_sps:.2f} ({te["threads"]})' if te else '-'} | {f'{sps / t_sps:.2f}' if t_sps else '-'} |")
+        tf_txt = f"{tf_sps:.2f} | {sps / tf_sps:.2f}" if tf_sps else "- | -"
+        t_txt = f"{t_sps:.2f} ({te['threads']}) | {sps / t_sps:.2f}" if te else "- | -"
+        print(f"| {b} x {t} | {sps:.2f} | {peak} | {tf_txt} | {t_txt} |")
 
     print("\n| training step (forward + backward) | boe4j seq/s | %sgemm (3x forward FLOP) | PyTorch seq/s (threads) | boe4j/PyTorch |")
     print("|---|---|---|---|---|")
@@ -99,8 +99,8 @@ def main():
         peak = f"{100 * sps * 3 * forward_flop(t) / 1e9 / gflops:.0f}%" if gflops else ""
         te = torch.get(("train", b, t)) if method == "forwardBackward" and p.get("variant") == "baseline" else None
         t_sps = te["sequences_per_s"] if te else None
-        print(f"| {method} {p.get('variant')} {b} x {t} | {sps:.2f} | {peak} | "
-              f"{f'{t_sps:.2f} ({te["threads"]})' if te else '-'} | {f'{sps / t_sps:.2f}' if t_sps else '-'} |")
+        t_txt = f"{t_sps:.2f} ({te['threads']}) | {sps / t_sps:.2f}" if te else "- | -"
+        print(f"| {method} {p.get('variant')} {b} x {t} | {sps:.2f} | {peak} | {t_txt} |")
 
     for (cls, method, params), e in boe.items():
         if cls == "AdamWBenchmark":

@@ -89,7 +89,8 @@ public class TfForwardBenchmark {
         java.util.Arrays.fill(ones, 1);
         ids = TInt32.tensorOf(Shape.of(batch, t), DataBuffers.of(ids(batch, t), true, false));
         mask = TInt32.tensorOf(Shape.of(batch, t), DataBuffers.of(ones, true, false));
-        segments = TInt32.tensorOf(Shape.of(batch, t));
+        // explicit zeros: tensorOf(shape) alone does not promise initialised memory
+        segments = TInt32.tensorOf(Shape.of(batch, t), DataBuffers.of(new int[batch * t], true, false));
         scratch = new float[batch * t * 768];
         System.out.printf(Locale.ROOT, "%nTensorFlow Java forward B=%d T=%d, intra-op threads %d%n", batch, t, threads);
     }
