@@ -12,7 +12,8 @@ OPENBLAS_NUM_THREADS = n, because PyTorch's and OpenBLAS's threads compete on 2 
   train     forward + backward at B x T: [CLS] -> dropout -> Linear(768, 7) -> cross entropy, gradients of every
             parameter except the pooler (as boe4j's baseline fine-tuning)
   adamw     torch.optim.AdamW step (lr 2e-5, wd 0.01) after clip_grad_norm_ over all 177.9M encoder parameters
-Each result is the median of the timed repetitions after warm-up. Output: one JSON file (see --out).
+Each result is the median of the timed repetitions after warm-up (full mode: forward 1 warm-up, then
+at least 3 repetitions and 10 s; training 1 + 3 and 60 s; AdamW 2 + 5 and 20 s). Output: one JSON file (see --out).
 
 Usage (Debian: apt-get install python3-torch python3-numpy libopenblas0-pthread):
   /usr/bin/python3 bert_peer.py --weights DIR --out peer.json [--mode short|full] [--forward 1x128,8x128]
@@ -140,7 +141,7 @@ def worker(args):
     torch.set_num_threads(n)
     torch.manual_seed(0)
     params, names, forward, config = build_model(torch, args.weights)
-    warmup, reps, seconds = (1, 1, 0.0) if args.mode == "short" else (2, 5, 30.0)
+    warmup, reps, seconds = (1, 1, 0.0) if args.mode == "short" else (1, 3, 10.0)
     results = []
     info = {"torch": torch.__version__, "threads": n, "blas": "OpenBLAS (Debian libopenblas0-pthread) via libblas.so.3"}
 
