@@ -3,9 +3,7 @@ package org.boe4j.train;
 import org.boe4j.bert.BertParameters;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -30,10 +28,11 @@ import java.util.function.Predicate;
  * wd 0.01 a weight shrinks by 2e-7 per step, as in HF fine-tuning. Note that Google's BERT optimizer omits bias
  * correction; we keep it (PyTorch/HF behaviour) as the task specifies.
  *
- * <p>Everything is in place on the caller's arrays: parameters and moments are updated with ND4J in-place ops,
- * gradients are scaled in place by clipping, and the only temporary is one scratch buffer the size of the
- * largest parameter, allocated once, whose per-parameter views are also created once. A step therefore
- * allocates no parameter-sized array (tested with a workspace allocation counter).
+ * <p>Everything is in place on the caller's arrays: each tensor's decay, moments and update are one fused pass
+ * ({@link FusedAdamWUpdate}) that reads p, g, m, v once and writes p, m, v once; the clip scale is applied inside
+ * that pass, so the caller's gradients are left as they were. A step allocates no array at all beyond the
+ * scalar norms (tested with a workspace allocation counter). Parameters and gradients must be contiguous C-order
+ * arrays (SameDiff's variable arrays are).
  */
 public final class AdamW {
 
@@ -46,8 +45,6 @@ public final class AdamW {
     private final Map<String, Boolean> decayed = new LinkedHashMap<>();
     private final Map<String, INDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, INDArray> secondMoments = new LinkedHashMap<>();
-    private final Map<String, INDArray> scratchViews = new LinkedHashMap<>();
-    private final INDArray scratch;
     private long stepsTaken;
 
     /**
@@ -62,7 +59,6 @@ public final class AdamW {
         this.config = config;
         this.schedule = schedule;
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-        long largest = 0;
         DataType type = null;
         for (Map.Entry<String, INDArray> e : this.parameters.entrySet()) {
             INDArray p = e.getValue();
@@ -70,19 +66,11 @@ public final class AdamW {
                 throw new IllegalArgumentException("parameter " + e.getKey() + ": expected floating type "
                         + (type == null ? "" : type + " like the others") + ", found " + p.dataType());
             }
-            if (p.ordering() != 'c') {
-                throw new IllegalArgumentException("parameter " + e.getKey() + ": expected a C-order array");
-            }
+            FusedAdamWUpdate.requireContiguous("parameter " + e.getKey(), p);
             type = p.dataType();
-            largest = Math.max(largest, p.length());
             decayed.put(e.getKey(), isDecayed.test(e.getKey()));
             firstMoments.put(e.getKey(), Nd4j.zeros(type, p.shape()));
             secondMoments.put(e.getKey(), Nd4j.zeros(type, p.shape()));
-        }
-        scratch = Nd4j.createUninitialized(type, largest);
-        for (Map.Entry<String, INDArray> e : this.parameters.entrySet()) {
-            INDArray p = e.getValue();
-            scratchViews.put(e.getKey(), scratch.get(NDArrayIndex.interval(0, p.length())).reshape(p.shape()));
         }
     }
 
@@ -96,7 +84,8 @@ public final class AdamW {
     }
 
     /**
-     * Clips {@code gradients} (same names and shapes as the parameters) in place and applies one update.
+     * Applies one update from {@code gradients} (same names and shapes as the parameters), clipped by global norm;
+     * the gradient arrays are not modified.
      *
      * @throws NonFiniteLossException if the global gradient norm is NaN or infinite; nothing is modified then
      */
@@ -107,40 +96,17 @@ public final class AdamW {
             throw new NonFiniteLossException("gradient norm is " + norm + " at optimizer step " + (stepsTaken + 1)
                     + "; parameters were not updated");
         }
-        double clipScale = 1.0;
-        if (config.clips()) {
-            clipScale = Math.min(1.0, config.maxGradNorm() / (norm + CLIP_EPSILON));
-            if (clipScale < 1.0) {
-                for (INDArray g : gradients.values()) {
-                    g.muli(clipScale);
-                }
-            }
-        }
+        double clipScale = config.clips() ? Math.min(1.0, config.maxGradNorm() / (norm + CLIP_EPSILON)) : 1.0;
         double lr = learningRate();
         long t = stepsTaken + 1;
-        double b1 = config.beta1();
-        double b2 = config.beta2();
-        double stepSize = lr / (1 - Math.pow(b1, t));
-        double inverseSqrtCorrection2 = 1 / Math.sqrt(1 - Math.pow(b2, t));
+        FusedAdamWUpdate.Coefficients k = new FusedAdamWUpdate.Coefficients(clipScale, config.beta1(), config.beta2(),
+                lr / (1 - Math.pow(config.beta1(), t)), 1 / Math.sqrt(1 - Math.pow(config.beta2(), t)),
+                config.epsilon());
         double decayFactor = 1 - lr * config.weightDecay();
         for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
             String name = e.getKey();
-            INDArray p = e.getValue();
-            INDArray g = gradients.get(name);
-            INDArray m = firstMoments.get(name);
-            INDArray v = secondMoments.get(name);
-            INDArray s = scratchViews.get(name);
-            if (decayed.get(name) && config.weightDecay() != 0) {
-                p.muli(decayFactor);
-            }
-            g.mul(1 - b1, s);                                          // s = (1-b1) g
-            m.muli(b1).addi(s);                                        // m = b1 m + (1-b1) g
-            g.mul(g, s).muli(1 - b2);                                  // s = (1-b2) g^2
-            v.muli(b2).addi(s);                                        // v = b2 v + (1-b2) g^2
-            Nd4j.getExecutioner().exec(new Sqrt(v, s));                // s = sqrt(v)
-            s.muli(inverseSqrtCorrection2).addi(config.epsilon());     // s = sqrt(v_hat) + eps
-            m.div(s, s);                                               // s = m / (sqrt(v_hat) + eps)
-            p.subi(s.muli(stepSize));                                  // p -= lr_t m_hat / (sqrt(v_hat) + eps)
+            FusedAdamWUpdate.apply(e.getValue(), gradients.get(name), firstMoments.get(name), secondMoments.get(name),
+                    decayed.get(name) ? decayFactor : 1.0, k);
         }
         stepsTaken = t;
         return new StepReport(t, lr, norm, clipScale);
@@ -191,15 +157,6 @@ public final class AdamW {
         return Collections.unmodifiableMap(secondMoments);
     }
 
-    /** The scratch buffer every step works in (exposed so a test can prove it is reused). */
-    INDArray scratch() {
-        return scratch;
-    }
-
-    INDArray scratchView(String name) {
-        return scratchViews.get(name);
-    }
-
     /** Restores moments (copied into the existing arrays) and the step counter from a checkpoint. */
     public void restore(long steps, Map<String, INDArray> m, Map<String, INDArray> v) {
         if (steps < 0) {
@@ -236,6 +193,7 @@ public final class AdamW {
                 throw new IllegalArgumentException("gradient " + e.getKey() + ": expected " + e.getValue().dataType()
                         + Arrays.toString(e.getValue().shape()) + ", found " + g.dataType() + Arrays.toString(g.shape()));
             }
+            FusedAdamWUpdate.requireContiguous("gradient " + e.getKey(), g);
         }
     }
 
