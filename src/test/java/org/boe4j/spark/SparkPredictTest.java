@@ -195,16 +195,21 @@ class SparkPredictTest {
         return out;
     }
 
-    private static void assertSame(Map<String, JsonObject> spark, Map<String, Prediction> local) {
+    /** Asserts, and prints the largest differences (the padding's float32 rounding), as docs/scale.md quotes. */
+    private static void assertSame(String model, Map<String, JsonObject> spark, Map<String, Prediction> local) {
         assertThat(spark.keySet()).containsExactlyInAnyOrderElementsOf(local.keySet());
         int entities = 0;
+        double maxP = 0;
+        double maxA = 0;
         for (Map.Entry<String, Prediction> e : local.entrySet()) {
             JsonObject s = spark.get(e.getKey());
             Prediction p = e.getValue();
             assertThat(s.getAsJsonArray("labels").get(0).getAsString()).as(e.getKey()).isEqualTo(p.labels().get(0));
             for (int c = 0; c < LABELS.size(); c++) {
-                assertThat(s.getAsJsonObject("probabilities").get(LABELS.get(c)).getAsDouble())
-                        .as("%s p(%s)", e.getKey(), LABELS.get(c)).isCloseTo(p.probabilities()[c], within(TOLERANCE));
+                double sp = s.getAsJsonObject("probabilities").get(LABELS.get(c)).getAsDouble();
+                assertThat(sp).as("%s p(%s)", e.getKey(), LABELS.get(c)).isCloseTo(p.probabilities()[c],
+                        within(TOLERANCE));
+                maxP = Math.max(maxP, Math.abs(sp - p.probabilities()[c]));
             }
             JsonArray es = s.getAsJsonArray("entities");
             assertThat(es.size()).as(e.getKey()).isEqualTo(p.entities().size());
@@ -216,10 +221,13 @@ class SparkPredictTest {
                 assertThat(se.get("end").getAsInt()).isEqualTo(le.end());
                 assertThat(se.get("commonness").getAsFloat()).isEqualTo(le.commonness());
                 assertThat(se.get("attention").getAsDouble()).isCloseTo(le.attention(), within(TOLERANCE));
+                maxA = Math.max(maxA, Math.abs(se.get("attention").getAsDouble() - le.attention()));
                 entities++;
             }
         }
         assertThat(entities).as("entities over all documents").isGreaterThan(5);
+        System.out.printf(java.util.Locale.ROOT, "Spark vs single machine, %s: %d documents, %d entities,"
+                + " max |dp| = %.2e, max |da| = %.2e%n", model, local.size(), entities, maxP, maxA);
     }
 
     private static Path writeJsonl(Path file) throws IOException {
@@ -246,7 +254,7 @@ class SparkPredictTest {
                 false, 4, true, 3));
         assertThat(n).isEqualTo(DOCS.size());
         assertThat(ExecutorPredictors.loads() - loadsBefore).as("model loads in this JVM").isEqualTo(1);
-        assertSame(byId(readLines(out)), singleMachine(fineTuned));
+        assertSame("boe", byId(readLines(out)), singleMachine(fineTuned));
     }
 
     /**
@@ -271,6 +279,8 @@ class SparkPredictTest {
                 assertThat(cli).as("%s %s", model.getFileName(), lang).hasSize(texts.size() - 1);
                 assertThat(spark).as("%s %s", model.getFileName(), lang).containsExactlyInAnyOrderElementsOf(cli);
                 assertThat(byId(cli)).doesNotContainKey("3");   // the blank line
+                assertThat(byId(cli).values().stream().mapToInt(o -> o.getAsJsonArray("entities").size()).sum())
+                        .as("entities in the lines").isGreaterThan(3);
             }
         }
     }
@@ -308,7 +318,7 @@ class SparkPredictTest {
             spark2.put(r.getAs("id"), JsonParser.parseString(r.<String>getAs("json")).getAsJsonObject());
             assertThat(r.<scala.collection.Seq<Double>>getAs("probabilities").size()).isEqualTo(LABELS.size());
         }
-        assertSame(spark2, singleMachine(frozenHead));
+        assertSame("boe-att frozen", spark2, singleMachine(frozenHead));
     }
 
     @Test
