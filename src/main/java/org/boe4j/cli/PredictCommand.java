@@ -1,9 +1,7 @@
 package org.boe4j.cli;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import org.boe4j.model.Prediction;
+import org.boe4j.model.PredictionJson;
 import org.boe4j.model.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +26,7 @@ import java.util.concurrent.Callable;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict labels with a trained model for texts given as arguments, in a file (one per line) or on"
                 + " stdin (one per line; empty lines are skipped). Prints the predicted label(s) and every label's"
-                + " probability, as text or JSON lines.")
+                + " probability, as text or JSON lines (the lines of the Spark batch job).")
 final class PredictCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "TEXT", description = "texts (none and no --file: read stdin)")
@@ -37,8 +35,13 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--file", paramLabel = "FILE", description = "UTF-8 file with one text per line ('-' = stdin)")
     Path file;
 
-    @Option(names = "--json", description = "one JSON object per text: text, predicted, probabilities by label")
+    @Option(names = "--json", description = "one JSON object per text: id (argument position or line number), lang,"
+            + " labels, probabilities by label")
     boolean json;
+
+    @Option(names = "--entities", description = "with --json: also the bag of entities (English title, p(e|m),"
+            + " UTF-16 offsets, attention weight)")
+    boolean entities;
 
     @Option(names = "--batch", paramLabel = "N", description = "texts per forward pass (default: ${DEFAULT-VALUE})")
     int batch = 16;
@@ -46,64 +49,74 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelOption model = new ModelOption();
 
+    /** One text to predict; id = its position among the arguments, or its line number in the file or stdin. */
+    private record Input(String id, String text) {
+    }
+
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
-        List<String> inputs = new ArrayList<>(texts);
-        if (file != null) {
-            inputs.addAll(file.toString().equals("-") ? stdin() : lines(file));
+        if (file != null && !texts.isEmpty()) {
+            throw new IllegalArgumentException("give the texts as arguments or with --file, not both");
+        }
+        List<Input> inputs = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            inputs.add(new Input(Integer.toString(i + 1), texts.get(i)));
+        }
+        if (file != null && !file.toString().equals("-")) {
+            inputs.addAll(lines(file));
         } else if (inputs.isEmpty()) {
             inputs.addAll(stdin());
         }
+        PrintStream out = System.out;
         try (Predictor predictor = model.open(System.err)) {
-            List<String> labels = predictor.model().card().labels();
-            Gson gson = new GsonBuilder().disableHtmlEscaping().create();
-            for (Predictor.Prediction p : predictor.predict(inputs, model.lang, batch)) {
+            List<String> labels = predictor.labels();
+            List<Prediction> predictions = predictor.predict(inputs.stream().map(Input::text).toList(), model.lang,
+                    batch);
+            for (int i = 0; i < inputs.size(); i++) {
+                Prediction p = predictions.get(i);
                 if (json) {
-                    JsonObject o = new JsonObject();
-                    o.addProperty("text", p.text());
-                    JsonArray predicted = new JsonArray();
-                    p.predicted().forEach(predicted::add);
-                    o.add("predicted", predicted);
-                    JsonObject probs = new JsonObject();
-                    for (int c = 0; c < labels.size(); c++) {
-                        probs.addProperty(labels.get(c), p.probabilities()[c]);
-                    }
-                    o.add("probabilities", probs);
-                    out.println(gson.toJson(o));
+                    out.println(PredictionJson.line(inputs.get(i).id(), model.lang, labels, p, entities));
                 } else {
                     StringBuilder sb = new StringBuilder();
                     for (int c = 0; c < labels.size(); c++) {
                         sb.append(String.format(Locale.ROOT, "%s%s %.4f", c == 0 ? "" : ", ", labels.get(c),
                                 p.probabilities()[c]));
                     }
-                    out.printf("%s\t%s\t%s%n", p.predicted().isEmpty() ? "(none)" : String.join(",", p.predicted()),
-                            sb, p.text());
+                    out.printf("%s\t%s\t%s%n", p.labels().isEmpty() ? "(none)" : String.join(",", p.labels()), sb,
+                            inputs.get(i).text());
                 }
             }
         }
         return 0;
     }
 
-    private static List<String> lines(Path f) throws IOException {
+    private static List<Input> lines(Path f) throws IOException {
+        List<String> lines;
         try {
-            return Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+            lines = Files.readAllLines(f, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             throw new IOException(f + ": not valid UTF-8 text", e);
         }
+        List<Input> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                out.add(new Input(Integer.toString(i + 1), lines.get(i)));
+            }
+        }
+        return out;
     }
 
-    private static List<String> stdin() throws IOException {
+    private static List<Input> stdin() throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
-        List<String> out = new ArrayList<>();
+        List<Input> out = new ArrayList<>();
         String line;
         int n = 0;
         try {
             while ((line = in.readLine()) != null) {
                 n++;
                 if (!line.isBlank()) {
-                    out.add(line);
+                    out.add(new Input(Integer.toString(n), line));
                 }
             }
         } catch (CharacterCodingException e) {

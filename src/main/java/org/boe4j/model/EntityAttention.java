@@ -23,6 +23,8 @@ public final class EntityAttention {
     static final double MASK_VALUE = -10000.0;
     /** Keeps |v| differentiable for an all-zero vector (sqrt'(0) is infinite). */
     static final double NORM_EPS = 1e-12;
+    /** The graph name of a, [B, K]. */
+    public static final String ATTENTION_PROBS = "boe.attention_probs";
 
     private EntityAttention() {
     }
@@ -52,7 +54,7 @@ public final class EntityAttention {
             SDVariable count = sd.scalarMax(mask.sum(true, 1), 1.0);                        // [B, 1]
             probs = mask.div(count);                                                        // [B, K]
         }
-        probs = probs.rename("boe.attention_probs");
+        probs = probs.rename(ATTENTION_PROBS);
         return sd.expandDims(probs, 2).mul(vectors).sum(1).rename("boe.z");               // [B, D]
     }
 }

@@ -38,10 +38,27 @@ public final class Featurizer {
 
     /** @param language the KB language code of the texts (en, fr, ja, ...) */
     public List<DocumentFeatures> featurize(List<String> texts, String language) {
+        return featurize(texts, link(texts, language));
+    }
+
+    /**
+     * The bag of entities of each text as the linker finds it (mention order, UTF-16 offsets), before it becomes
+     * entity-table rows; empty bags without a KB.
+     */
+    public List<List<EntityLinker.LinkedEntity>> link(List<String> texts, String language) {
         EntityLinker linker = kb == null ? null : linker(language);
-        List<DocumentFeatures> out = new ArrayList<>(texts.size());
+        List<List<EntityLinker.LinkedEntity>> out = new ArrayList<>(texts.size());
         for (String text : texts) {
-            out.add(features(tokenizer.encode(text).ids(), linker == null ? List.of() : linker.link(text)));
+            out.add(linker == null ? List.of() : linker.link(text));
+        }
+        return out;
+    }
+
+    /** The documents of texts whose bags {@link #link} found. */
+    public List<DocumentFeatures> featurize(List<String> texts, List<List<EntityLinker.LinkedEntity>> bags) {
+        List<DocumentFeatures> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            out.add(features(tokenizer.encode(texts.get(i)).ids(), bags.get(i)));
         }
         return out;
     }

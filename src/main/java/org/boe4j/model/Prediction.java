@@ -3,7 +3,8 @@ package org.boe4j.model;
 import java.util.List;
 
 /**
- * A model's output for one document.
+ * A trained model's output for one document ({@link Predictor#predict}): what {@code boe4j predict} prints and the
+ * Spark batch job writes, both as {@link PredictionJson} lines.
  *
  * @param labels        the predicted labels (arg-max for a single-label task; p >= threshold for multi-label)
  * @param probabilities per label of the model's label set, softmax or sigmoid outputs
@@ -25,8 +26,8 @@ public record Prediction(List<String> labels, double[] probabilities, List<Predi
      * @param commonness p(e|m) of its mention
      * @param start      UTF-16 offset of the mention in the text
      * @param end        end offset (exclusive)
-     * @param attention  its attention weight a_e (method.md §5), NaN when not computed or not an attention model
+     * @param attention  its attention weight a_e (method.md §5; 1/K for the -att variant)
      */
-    public record PredictedEntity(String entity, double commonness, int start, int end, double attention) {
+    public record PredictedEntity(String entity, float commonness, int start, int end, double attention) {
     }
 }

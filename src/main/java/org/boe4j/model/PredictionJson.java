@@ -7,13 +7,14 @@ import com.google.gson.JsonObject;
 import java.util.List;
 
 /**
- * One prediction as one JSON line, the output format of batch prediction (single machine and Spark alike):
+ * One prediction as one JSON line, the output format of {@code boe4j predict --json} and of the Spark batch job
+ * (org.boe4j.spark.SparkPredict) alike:
  * <pre>
  * {"id":"d1","lang":"en","labels":["sports"],"probabilities":{"business":0.1,"sports":0.9},
  *  "entities":[{"entity":"Paris","commonness":0.9,"start":0,"end":5,"attention":0.7}]}
  * </pre>
- * {@code entities} is present only when asked for; {@code attention} only when computed. Doubles are written
- * with Java's shortest round-trip form, so parsing gives back the same values.
+ * {@code entities} is present only when asked for; {@code lang} only when the texts have one (a baseline model needs
+ * none). Numbers are written in Java's shortest round-trip form, so parsing gives back the same values.
  */
 public final class PredictionJson {
 
@@ -23,6 +24,7 @@ public final class PredictionJson {
     private PredictionJson() {
     }
 
+    /** @param labelSet the model's labels, in the order of {@link Prediction#probabilities()} */
     public static String line(String id, String language, List<String> labelSet, Prediction p, boolean entities) {
         JsonObject o = new JsonObject();
         o.addProperty("id", id);
@@ -43,9 +45,7 @@ public final class PredictionJson {
                 j.addProperty("commonness", e.commonness());
                 j.addProperty("start", e.start());
                 j.addProperty("end", e.end());
-                if (!Double.isNaN(e.attention())) {
-                    j.addProperty("attention", e.attention());
-                }
+                j.addProperty("attention", e.attention());
                 es.add(j);
             }
             o.add("entities", es);

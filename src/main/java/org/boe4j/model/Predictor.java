@@ -25,13 +25,11 @@ import java.util.Map;
 /**
  * A trained model applied to raw text in any language the KB covers: entities are found with the dictionary of the
  * text's language and mapped to English entities (method.md steps 2-3), then the model runs in inference mode.
- * {@link #predict} gives labels and probabilities; {@link #explain} shows every intermediate number for one text.
+ * {@link #predict} gives labels, probabilities and the bag of entities; {@link #explain} shows every intermediate
+ * number for one text. The one prediction path: {@code boe4j predict} and the Spark batch job
+ * (org.boe4j.spark.SparkPredict, one instance per executor JVM) both call {@link #predict}. Not thread-safe.
  */
 public final class Predictor implements AutoCloseable {
-
-    /** The labels predicted for one text and the probability of every label (in the model's label order). */
-    public record Prediction(String text, List<String> predicted, double[] probabilities) {
-    }
 
     /**
      * The KB a predictor uses.
@@ -110,14 +108,31 @@ public final class Predictor implements AutoCloseable {
         return LanguageCodes.toKbLanguage(language);
     }
 
-    /** @param language the language of the texts (en, fr, ja, fra_Latn, ...; null only without entities) */
+    /** The model's labels, in the order of {@link Prediction#probabilities()}. */
+    public List<String> labels() {
+        return model.card().labels();
+    }
+
+    /**
+     * One prediction per text, in order. A text's prediction does not depend on the other texts of the call except
+     * by floating-point rounding (padding is masked).
+     *
+     * @param language  the language of the texts (en, fr, ja, fra_Latn, ...; null only without entities)
+     * @param batchSize texts per forward pass
+     */
     public List<Prediction> predict(List<String> texts, String language, int batchSize) {
-        List<DocumentFeatures> docs = featurizer.featurize(texts, kbLanguage(language));
-        INDArray p = model.probabilities(docs, batchSize);
+        List<List<EntityLinker.LinkedEntity>> bags = featurizer.link(texts, kbLanguage(language));
+        List<TrainedModel.Output> outputs = model.predict(featurizer.featurize(texts, bags), batchSize);
         List<Prediction> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            double[] row = p.getRow(i).toDoubleVector();
-            out.add(new Prediction(texts.get(i), model.predictedLabels(row), row));
+            TrainedModel.Output o = outputs.get(i);
+            List<Prediction.PredictedEntity> entities = new ArrayList<>(o.attention().length);
+            for (int k = 0; k < o.attention().length; k++) {
+                EntityLinker.LinkedEntity e = bags.get(i).get(k);
+                entities.add(new Prediction.PredictedEntity(model.index().title(e.id()), e.commonness(), e.start(),
+                        e.end(), o.attention()[k]));
+            }
+            out.add(new Prediction(model.predictedLabels(o.probabilities()), o.probabilities(), entities));
         }
         return out;
     }
@@ -148,7 +163,7 @@ public final class Predictor implements AutoCloseable {
             names.add(m.documentVectorName());
         }
         if (variant.usesEntities()) {
-            names.addAll(List.of("boe.attention_probs", "boe.z"));
+            names.addAll(List.of(EntityAttention.ATTENTION_PROBS, "boe.z"));
             if (variant.usesAttention()) {
                 names.add("boe.cosine");
             }
@@ -172,7 +187,7 @@ public final class Predictor implements AutoCloseable {
             Double score = wA == null ? null : wA[0] * cos + wA[1] * doc.entities().get(k).commonness();
             bag.add(new Explanation.BagEntity(k, e.id(), model.index().title(e.id()), e.commonness(), e.start(),
                     e.end(), text.substring(e.start(), e.end()), cos, score,
-                    with.get("boe.attention_probs").getDouble(0, k)));
+                    with.get(EntityAttention.ATTENTION_PROBS).getDouble(0, k)));
         }
         double zNorm = variant.usesEntities() ? with.get("boe.z").norm2Number().doubleValue() : 0;
         return new Explanation(text, language, card.variant(), tokens, mentions, bag, doc.entities().size() - kept, wA,

@@ -12,7 +12,6 @@ import org.boe4j.kb.KnowledgeBase;
 import org.boe4j.text.BertTokenizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -254,29 +254,45 @@ public final class TrainedModel implements AutoCloseable {
         return new Featurizer(tokenizer, card.modelVariant().usesEntities() ? kb : null, index);
     }
 
-    /** Class probabilities [N, C] of featurized documents (inference), in batches of {@code batchSize}. */
-    public INDArray probabilities(List<DocumentFeatures> docs, int batchSize) {
-        if (docs.isEmpty()) {
-            return Nd4j.create(DataType.FLOAT, 0, card.labels().size());
+    /**
+     * What the model computes for one document (inference).
+     *
+     * @param probabilities per label, in the card's label order
+     * @param attention     the attention weight a_e of each entity of the bag the head saw (the first
+     *                      maxEntitiesPerDocument, in bag order; 1/K for the -att variant); empty for the baseline
+     */
+    public record Output(double[] probabilities, double[] attention) {
+    }
+
+    /** The outputs of featurized documents (dropout off), in batches of {@code batchSize}, in order. */
+    public List<Output> predict(List<DocumentFeatures> docs, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("the batch size must be >= 1, got " + batchSize);
         }
-        INDArray h = model.onPrecomputedFeatures()
+        boolean entities = card.modelVariant().usesEntities();
+        String[] names = entities ? new String[]{ClassifierHead.PROBABILITIES, EntityAttention.ATTENTION_PROBS}
+                : new String[]{ClassifierHead.PROBABILITIES};
+        INDArray h = model.onPrecomputedFeatures() && !docs.isEmpty()
                 ? DocumentVectors.compute(encoder, docs, card.usePooler(), batchSize, Progress.silent()) : null;
-        List<INDArray> parts = new ArrayList<>();
+        List<Output> out = new ArrayList<>(docs.size());
         for (int start = 0; start < docs.size(); start += batchSize) {
             int end = Math.min(docs.size(), start + batchSize);
             DocumentBatch b = DocumentBatch.of(docs.subList(start, end), null, card.labels().size(),
                     card.maxEntitiesPerDocument(), model.entityTableRows(), model.dataType());
-            INDArray p;
-            if (h == null) {
-                p = model.probabilities(b.inputs(), b.entities());
-            } else {
-                int[] rows = java.util.stream.IntStream.range(start, end).toArray();
-                p = model.output(model.feedFeatures(DocumentVectors.rows(h, rows), b.entities(), null),
-                        ClassifierHead.PROBABILITIES).get(ClassifierHead.PROBABILITIES);
+            Map<String, INDArray> feed = h == null ? model.feed(b.inputs(), b.entities(), null, false)
+                    : model.feedFeatures(DocumentVectors.rows(h, IntStream.range(start, end).toArray()), b.entities(),
+                    null);
+            Map<String, INDArray> o = model.output(feed, names);
+            INDArray p = o.get(ClassifierHead.PROBABILITIES);
+            for (int i = 0; i < end - start; i++) {
+                double[] a = new double[Math.min(docs.get(start + i).entities().size(), card.maxEntitiesPerDocument())];
+                for (int k = 0; k < a.length; k++) {
+                    a[k] = o.get(EntityAttention.ATTENTION_PROBS).getDouble(i, k);
+                }
+                out.add(new Output(p.getRow(i).toDoubleVector(), a));
             }
-            parts.add(p);
         }
-        return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
+        return out;
     }
 
     /** The labels predicted from one row of probabilities: the arg-max, or every label >= the threshold. */

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.boe4j.model.DocumentPredictor;
 import org.boe4j.model.Prediction;
+import org.boe4j.model.Predictor;
 
 /**
  * The per-JVM holder of loaded models: the first task of an executor that needs a model loads it (lazily,
@@ -17,16 +17,16 @@ import org.boe4j.model.Prediction;
  */
 final class ExecutorPredictors {
 
-    private static final Map<String, DocumentPredictor> LOADED = new ConcurrentHashMap<>();
+    private static final Map<PredictorFactory, Predictor> LOADED = new ConcurrentHashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
 
     private ExecutorPredictors() {
     }
 
-    static List<Prediction> predict(PredictorFactory factory, List<String> texts, String language) {
-        DocumentPredictor p = get(factory);
+    static List<Prediction> predict(PredictorFactory factory, List<String> texts, String language, int batchSize) {
+        Predictor p = get(factory);
         synchronized (p) {
-            return p.predict(texts, language);
+            return p.predict(texts, language, batchSize);
         }
     }
 
@@ -39,13 +39,13 @@ final class ExecutorPredictors {
         return LOADS.get();
     }
 
-    private static DocumentPredictor get(PredictorFactory factory) {
-        return LOADED.computeIfAbsent(factory.key(), k -> {
+    private static Predictor get(PredictorFactory factory) {
+        return LOADED.computeIfAbsent(factory, f -> {
             try {
                 LOADS.incrementAndGet();
-                return factory.create();
+                return f.create();
             } catch (IOException e) {
-                throw new UncheckedIOException("could not load the model " + k, e);
+                throw new UncheckedIOException("could not load the model " + f.modelDir() + ": " + e.getMessage(), e);
             }
         });
     }

@@ -109,18 +109,24 @@ public final class SparkMain {
     }
 
     @Command(name = "predict", mixinStandardHelpOptions = true,
-            description = "Batch inference: documents in (text lines, JSONL, Parquet), predictions out (JSONL or"
-                    + " Parquet). The model comes from --factory, a PredictorFactory class with a public"
-                    + " constructor taking the --model string.")
+            description = "Batch inference with a saved trained-model directory (as `boe4j predict --model DIR`):"
+                    + " documents in (text lines, JSONL, Parquet), predictions out (JSONL in the format of"
+                    + " `boe4j predict --json`, or Parquet).")
     static final class Predict implements Callable<Integer> {
         @Option(names = "--input", required = true) String input;
         @Option(names = "--format", description = "text, jsonl or parquet (default: ${DEFAULT-VALUE})")
         String format = "jsonl";
         @Option(names = "--output", required = true) String output;
         @Option(names = "--parquet-output") boolean parquetOutput;
-        @Option(names = "--factory", required = true, description = "PredictorFactory implementation") String factory;
-        @Option(names = "--model", required = true, description = "passed to the factory (e.g. a model directory)")
+        @Option(names = "--model", required = true, paramLabel = "DIR", description = "a trained-model directory"
+                + " (written by `boe4j experiment`), readable at this path on every executor")
         String model;
+        @Option(names = "--kb", paramLabel = "FILE", description = "KB file on every executor (default: the one"
+                + " recorded in the model's model.json)")
+        String kb;
+        @Option(names = "--encoder", paramLabel = "DIR", description = "for a head on a frozen encoder: where the"
+                + " encoder directory is on every executor (default: the recorded path)")
+        String encoder;
         @Option(names = "--lang", description = "language of documents without one (default: ${DEFAULT-VALUE})")
         String language = "en";
         @Option(names = "--id-field") String idField = "id";
@@ -133,8 +139,7 @@ public final class SparkMain {
 
         @Override
         public Integer call() throws Exception {
-            PredictorFactory f = (PredictorFactory) Class.forName(factory).getConstructor(String.class)
-                    .newInstance(model);
+            PredictorFactory f = new PredictorFactory(model, kb, encoder);
             try (SparkSession spark = session()) {
                 long n = SparkPredict.run(spark, f, new SparkPredict.Config(input, DocumentInput.Format.of(format),
                         new DocumentInput.Fields(idField, textField, langField, language), output, parquetOutput,

@@ -15,9 +15,11 @@ import org.boe4j.model.PredictionJson;
 
 /**
  * Batch inference with Spark: documents in (text lines, JSONL or Parquet), one prediction per document out, as
- * JSONL ({@link PredictionJson}, the single-machine format) or Parquet (id, lang, labels, probabilities, and the
- * JSON line). The model is loaded once per executor JVM ({@link ExecutorPredictors}, via mapPartitions); each
- * partition is cut into batches of consecutive documents of one language.
+ * JSONL ({@link PredictionJson}, the format of {@code boe4j predict --json}) or Parquet (id, lang, labels,
+ * probabilities, and the JSON line). The model, a saved model directory, is loaded once per executor JVM
+ * ({@link ExecutorPredictors}, via mapPartitions) and runs {@link org.boe4j.model.Predictor#predict}, the
+ * single-machine code; each partition is cut into batches of consecutive documents of one language. Blank input
+ * lines are skipped (ids stay line numbers), as {@code boe4j predict --file} does.
  */
 public final class SparkPredict {
 
@@ -26,6 +28,12 @@ public final class SparkPredict {
      */
     public record Config(String input, DocumentInput.Format format, DocumentInput.Fields fields, String output,
             boolean parquetOutput, int batchSize, boolean entities, int minPartitions) {
+
+        public Config {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("the batch size must be >= 1, got " + batchSize);
+            }
+        }
     }
 
     private SparkPredict() {
@@ -76,7 +84,7 @@ public final class SparkPredict {
         }
         DocumentInput.Format format = c.format();
         return spark.sparkContext().textFile(c.input(), c.minPartitions()).toJavaRDD().zipWithIndex()
-                .filter(t -> format == DocumentInput.Format.TEXT || !t._1().isBlank())
+                .filter(t -> !t._1().isBlank())
                 .map(t -> format == DocumentInput.Format.TEXT ? DocumentInput.ofTextLine(t._1(), t._2() + 1, f)
                         : DocumentInput.ofJsonLine(t._1(), t._2() + 1, f));
     }
@@ -103,7 +111,7 @@ public final class SparkPredict {
             boolean entities, List<Row> out) {
         String lang = batch.get(0).language();
         List<Prediction> ps = ExecutorPredictors.predict(factory, batch.stream().map(DocumentInput::text).toList(),
-                lang);
+                lang, batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Prediction p = ps.get(i);
             DocumentInput d = batch.get(i);

@@ -7,6 +7,8 @@ import org.boe4j.kb.EntityIndex;
 import org.boe4j.model.BoeModel;
 import org.boe4j.model.ModelCard;
 import org.boe4j.model.ModelVariant;
+import org.boe4j.model.Prediction;
+import org.boe4j.model.PredictionJson;
 import org.boe4j.model.Predictor;
 import org.boe4j.model.TaskType;
 import org.boe4j.model.TinyModels;
@@ -80,9 +82,9 @@ class PredictExplainCommandTest {
     @Test
     void predictPrintsWhatThePredictorComputesFromArgumentsFilesAndStdin() throws Exception {
         List<String> texts = List.of(GERMAN, "Berlin ist die Hauptstadt von Deutschland.");
-        Predictor.Prediction[] expected;
+        Prediction[] expected;
         try (Predictor p = Predictor.open(modelDir, null, null)) {
-            expected = p.predict(texts, "de", 16).toArray(Predictor.Prediction[]::new);
+            expected = p.predict(texts, "de", 16).toArray(Prediction[]::new);
         }
         Result json = run("", "predict", "--model", modelDir.toString(), "--lang", "deu", "--json", texts.get(0),
                 texts.get(1));
@@ -91,9 +93,13 @@ class PredictExplainCommandTest {
         assertThat(lines).hasSize(2);
         for (int i = 0; i < 2; i++) {
             JsonObject o = JsonParser.parseString(lines.get(i)).getAsJsonObject();
-            assertThat(o.get("text").getAsString()).isEqualTo(texts.get(i));
+            // the PredictionJson line of the Spark batch job: id = argument position
+            assertThat(lines.get(i)).isEqualTo(PredictionJson.line(Integer.toString(i + 1), "deu", TinyModels.LABELS,
+                    expected[i], false));
+            assertThat(o.get("id").getAsString()).isEqualTo(Integer.toString(i + 1));
             assertThat(probabilities(o, TinyModels.LABELS)).containsExactly(expected[i].probabilities());
-            assertThat(o.getAsJsonArray("predicted").get(0).getAsString()).isEqualTo(expected[i].predicted().get(0));
+            assertThat(o.getAsJsonArray("labels").get(0).getAsString()).isEqualTo(expected[i].labels().get(0));
+            assertThat(o.has("entities")).isFalse();
         }
 
         Path file = Files.write(dir.resolve("texts.txt"), List.of(texts.get(0), "", texts.get(1)), StandardCharsets.UTF_8);
@@ -101,8 +107,25 @@ class PredictExplainCommandTest {
         assertThat(fromFile.code()).as(fromFile.err()).isZero();
         List<String> rows = fromFile.out().lines().toList();
         assertThat(rows).hasSize(2);   // the empty line is skipped
-        assertThat(rows.get(0)).startsWith(expected[0].predicted().get(0) + "\t").endsWith("\t" + GERMAN)
+        assertThat(rows.get(0)).startsWith(expected[0].labels().get(0) + "\t").endsWith("\t" + GERMAN)
                 .contains(String.format(java.util.Locale.ROOT, "geography %.4f", expected[0].probabilities()[0]));
+
+        // JSON from a file: ids are line numbers (the blank line 2 is skipped, as the Spark job skips it), and
+        // --entities adds the bag the predictor found
+        Result jsonFile = run("", "predict", "--model", modelDir.toString(), "--lang", "de", "--json", "--entities",
+                "--file", file.toString());
+        assertThat(jsonFile.code()).as(jsonFile.err()).isZero();
+        assertThat(jsonFile.out().lines().toList()).containsExactly(
+                PredictionJson.line("1", "de", TinyModels.LABELS, expected[0], true),
+                PredictionJson.line("3", "de", TinyModels.LABELS, expected[1], true));
+        JsonObject first = JsonParser.parseString(jsonFile.out().lines().findFirst().orElseThrow()).getAsJsonObject();
+        assertThat(first.getAsJsonArray("entities")).hasSize(3);   // Paris (2 candidates) and France
+        assertThat(first.getAsJsonArray("entities").get(2).getAsJsonObject().get("entity").getAsString())
+                .isEqualTo("France");
+        Result both = run("", "predict", "--model", modelDir.toString(), "--lang", "de", "--file", file.toString(),
+                GERMAN);
+        assertThat(both.code()).isEqualTo(1);
+        assertThat(both.err()).contains("not both");
 
         Result fromStdin = run(texts.get(1) + "\n", "predict", "--model", modelDir.toString(), "--lang", "de");
         assertThat(fromStdin.code()).as(fromStdin.err()).isZero();

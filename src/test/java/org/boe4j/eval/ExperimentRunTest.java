@@ -148,7 +148,7 @@ class ExperimentRunTest {
         try (org.boe4j.model.Predictor predictor = org.boe4j.model.Predictor.open(model, null, null)) {
             assertThat(predictor.model().card().encoder().included()).isTrue();
             assertThat(predictor.kbUse().matchesTraining()).isTrue();
-            List<org.boe4j.model.Predictor.Prediction> kept = predictor.predict(texts, "fr", 16);
+            List<org.boe4j.model.Prediction> kept = predictor.predict(texts, "fr", 16);
             for (int i = 0; i < ids.size(); i++) {
                 assertThat(kept.get(i).probabilities()).as("document " + ids.get(i))
                         .containsExactly(run.p.get(ids.get(i)), within(1e-6));

@@ -172,11 +172,18 @@ class PredictorTest {
         assertThat(Math.abs(with[0] - without[0])).isGreaterThan(1e-3);
 
         // predict gives explain's "with entities" probabilities, bit for bit, and its label
-        Predictor.Prediction p = predictor.predict(List.of(GERMAN), "de", 16).get(0);
+        Prediction p = predictor.predict(List.of(GERMAN), "de", 16).get(0);
         assertThat(p.probabilities()).containsExactly(e.withEntities().probabilities());
-        assertThat(p.predicted()).isEqualTo(e.withEntities().predicted());
+        assertThat(p.labels()).isEqualTo(e.withEntities().predicted());
+        // and the bag explain shows, with the same attention weights
+        assertThat(p.entities()).hasSameSizeAs(e.bag());
+        for (int slot = 0; slot < e.bag().size(); slot++) {
+            Explanation.BagEntity seen = e.bag().get(slot);
+            assertThat(p.entities().get(slot)).isEqualTo(new Prediction.PredictedEntity(seen.english(),
+                    seen.commonness(), seen.mentionStart(), seen.mentionEnd(), seen.attention()));
+        }
         // in a batch with other texts (padded), the same numbers up to float rounding
-        Predictor.Prediction batched = predictor.predict(List.of("Berlin ist die Hauptstadt von Deutschland.", GERMAN,
+        Prediction batched = predictor.predict(List.of("Berlin ist die Hauptstadt von Deutschland.", GERMAN,
                 "Paris"), "de", 16).get(1);
         assertThat(batched.probabilities()).containsExactly(p.probabilities(), within(1e-6));
     }
