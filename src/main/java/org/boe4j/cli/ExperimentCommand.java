@@ -120,6 +120,11 @@ final class ExperimentCommand implements Callable<Integer> {
             + " fine-tuned model copies the 714 MB encoder; a frozen-encoder model is a few MB and references it)")
     String saveModels = SaveModels.FIRST_SEED.cliName();
 
+    @Option(names = "--entity-vectors", paramLabel = "FILE", description = "Wikipedia2Vec text file (.gz/.bz2 too) that"
+            + " initialises the entity vectors of boe and boe-att (default: the encoder's encoding of each English"
+            + " entity name; boe-emb is always random)")
+    Path entityVectors;
+
     @Option(names = "--kb", paramLabel = "FILE", description = "KB file, built from ICU4J if missing (default: ${DEFAULT-VALUE})")
     Path kb = Path.of("kb", "icu-default.boe4jkb");
 
@@ -157,7 +162,8 @@ final class ExperimentCommand implements Callable<Integer> {
         List<ModelVariant> vs = variants.stream().map(ModelVariant::fromCliName).toList();
         List<Long> seedList = Arrays.stream(LongStream.rangeClosed(1, seeds).toArray()).boxed().toList();
         return new ExperimentPlan(name, runs.resolve(name), weights.dir, kb, experimentData(), source, targets, vs,
-                seedList, frozen, weights.maxLength, maxEntities, config, SaveModels.fromCliName(saveModels));
+                seedList, frozen, weights.maxLength, maxEntities, config, SaveModels.fromCliName(saveModels),
+                entityVectors);
     }
 
     /** --data and its companions as an {@link ExperimentData}. */

@@ -67,6 +67,8 @@ public final class Experiment {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
     private static final int INFERENCE_BATCH = 16;
+    /** Seed of the random rows for entities a Wikipedia2Vec file does not have (the same in every run). */
+    private static final long MISSING_VECTOR_SEED = 1;
 
     private final ExperimentPlan plan;
     private final PrintStream out;
@@ -99,10 +101,7 @@ public final class Experiment {
                         : split(featurizer, encoder, t.getValue(), data.labelIndex(), cacheKey));
             }
             INDArray nameVectors = needsKb && plan.variants().stream().anyMatch(v -> v.usesEntities() && !v.randomEntityInit())
-                    ? cached(plan.runDir().resolve("cache/entity-name-vectors.npy"), cacheKey,
-                    () -> table(EntityVectors.fromNames(index, new EncoderNameEncoder(encoder),
-                            encoder.config().hiddenSize(), 32)))
-                    : null;
+                    ? initialEntityVectors(encoder, index, cacheKey) : null;
 
             // ---- results: the task's metric; for doc also macro-F1 (written to macro-f1/)
             ExperimentResults results = new ExperimentResults(plan.name(), task.metric(), ModelVariant.BASELINE.cliName())
@@ -218,6 +217,24 @@ public final class Experiment {
         }
         AtomicFiles.writeString(resultFile, GSON.toJson(result) + "\n");
         return result;
+    }
+
+    /**
+     * The entity table that boe and boe-att start from (method.md step 4): the rows of a Wikipedia2Vec file when the
+     * plan names one (entities the file lacks get seeded random rows, seed {@value #MISSING_VECTOR_SEED}, and are
+     * counted), else the encoder's mean-pooled encoding of each English entity name, cached.
+     */
+    private INDArray initialEntityVectors(PretrainedEncoder encoder, EntityIndex index, String cacheKey)
+            throws IOException {
+        int d = encoder.config().hiddenSize();
+        if (plan.entityVectors() != null) {
+            EntityVectors v = EntityVectors.fromWikipedia2Vec(plan.entityVectors(), index, d, MISSING_VECTOR_SEED);
+            out.printf(java.util.Locale.ROOT, "entity vectors: %d of %d entities from %s, the others random%n",
+                    v.fromFile(), index.size() - 1, plan.entityVectors());
+            return table(v);
+        }
+        return cached(plan.runDir().resolve("cache/entity-name-vectors.npy"), cacheKey,
+                () -> table(EntityVectors.fromNames(index, new EncoderNameEncoder(encoder), d, 32)));
     }
 
     /** The variant's model with fresh parameters: the head on features (frozen encoder) or on a new encoder copy. */

@@ -21,7 +21,7 @@ import java.util.Locale;
 public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbFile, ExperimentData data,
                              String source, List<String> targets, List<ModelVariant> variants, List<Long> seeds,
                              boolean frozenEncoder, int maxLength, int maxEntitiesPerDocument,
-                             TrainerConfig trainer, SaveModels saveModels) {
+                             TrainerConfig trainer, SaveModels saveModels, Path entityVectors) {
 
     public ExperimentPlan {
         targets = List.copyOf(targets);
@@ -52,6 +52,7 @@ public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbF
                   train/dev in %s, zero-shot test in %s
                   variants: %s; seeds: %s
                   encoder: %s; max length %d word pieces; at most %d entities per document
+                  entity vectors (boe, boe-att): %s
                   training: up to %d epochs, batch %d x %d, lr %.1e, patience %d, warm-up %.0f%%
                   trained models kept: %s""",
                 name, runDir, data.task().describe(), data.describe(), source, languages(),
@@ -59,7 +60,10 @@ public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbF
                 frozenEncoder ? "frozen (h computed once; only the BoE head trains)"
                         : trainer.freezeWordEmbeddings() ? "fine-tuned with the head, word embeddings frozen"
                         : "fine-tuned with the head",
-                maxLength, maxEntitiesPerDocument, trainer.epochs(), trainer.microBatchSize(),
+                maxLength, maxEntitiesPerDocument,
+                entityVectors != null ? "Wikipedia2Vec file " + entityVectors
+                        : "the encoder's mean-pooled encoding of each English entity name",
+                trainer.epochs(), trainer.microBatchSize(),
                 trainer.accumulationSteps(), trainer.optimizer().learningRate(), trainer.patience(),
                 100 * trainer.warmupFraction(), switch (saveModels) {
                     case NONE -> "none";

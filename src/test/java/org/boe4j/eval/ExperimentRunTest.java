@@ -1,6 +1,7 @@
 package org.boe4j.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonArray;
@@ -58,7 +59,7 @@ class ExperimentRunTest {
                                 boolean frozen) {
         return new ExperimentPlan(name, dir.resolve("runs").resolve(name), weights, shared.resolve("icu.boe4jkb"), data,
                 "en", targets, variants, frozen ? List.of(1L, 2L) : List.of(1L), frozen, 32, 16,
-                frozen ? trainer(1e-2) : trainer(1e-3).withEpochs(2), SaveModels.FIRST_SEED);
+                frozen ? trainer(1e-2) : trainer(1e-3).withEpochs(2), SaveModels.FIRST_SEED, null);
     }
 
     // ------------------------------------------------------------------ MLDoc, doc task, fine-tuned encoder
@@ -193,6 +194,43 @@ class ExperimentRunTest {
             sum += tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
         }
         return sum / labels.size();
+    }
+
+    // ------------------------------------------------------------------ entity vectors from a Wikipedia2Vec file
+
+    /**
+     * --entity-vectors: the rows for entities in the file come from it (titles with spaces or underscores), the
+     * others are counted as random; a file of another dimension is refused naming its line.
+     */
+    @Test
+    void wikipedia2VecFileInitialisesTheEntityVectorsAndAWrongDimensionIsRefused() throws Exception {
+        Path mldoc = Files.createDirectories(dir.resolve("mldoc"));
+        for (String f : List.of("english.train.8", "english.dev", "french.test")) {
+            ExperimentDataTest.copy("org/boe4j/data/mldoc/" + f, mldoc.resolve(f));
+        }
+        Files.copy(mldoc.resolve("english.dev"), mldoc.resolve("english.test")); // the fixture has no English test
+        ExperimentData data = ExperimentData.mldoc(mldoc, ExperimentTask.DOC, BadRowPolicy.FAIL,
+                new ExperimentData.Splits("train.8", "dev", "test"));
+        String v = " 0.01".repeat(32);
+        Path w2v = Files.writeString(dir.resolve("w2v.txt"), "4 32\nthe" + v + "\nENTITY/Japan" + v
+                + "\nENTITY/United_States" + v + "\nENTITY/No such entity" + v + "\n");
+        ExperimentPlan base = plan("w2v", data, List.of("fr"), List.of(ModelVariant.BOE), true);
+        ExperimentPlan plan = new ExperimentPlan(base.name(), base.runDir(), base.weightsDir(), base.kbFile(),
+                base.data(), base.source(), base.targets(), base.variants(), List.of(1L), true, base.maxLength(),
+                base.maxEntitiesPerDocument(), base.trainer().withEpochs(1), SaveModels.NONE, w2v);
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        new Experiment(plan, new PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8)).run();
+        int entities = org.boe4j.kb.EntityIndex.fromKb(org.boe4j.kb.KbFile.read(plan.kbFile())).size() - 1;
+        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("entity vectors (boe, boe-att): Wikipedia2Vec file " + w2v)
+                .contains("entity vectors: 2 of " + entities + " entities from " + w2v + ", the others random");
+
+        Path bad = Files.writeString(dir.resolve("w2v-300.txt"), "1 300\nENTITY/Japan" + " 0.1".repeat(300) + "\n");
+        ExperimentPlan wrong = new ExperimentPlan("w2v-bad", dir.resolve("runs/w2v-bad"), plan.weightsDir(),
+                plan.kbFile(), plan.data(), "en", plan.targets(), plan.variants(), List.of(1L), true, plan.maxLength(),
+                plan.maxEntitiesPerDocument(), plan.trainer(), SaveModels.NONE, bad);
+        assertThatThrownBy(() -> new Experiment(wrong, QUIET).run())
+                .hasMessageContaining(bad + ":1: header says dimension 300, the model needs 32");
     }
 
     // ------------------------------------------------------------------ SHINRA, typing, frozen encoder
