@@ -27,8 +27,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExperimentCommand experiment = experiment();
         System.out.println(full
-                ? "boe4j demo --full: the paper's protocol (M-BERT fine-tuned with the head, lr 2e-5, batch 32,"
-                + " early stopping on English dev, 10 seeds). On CPU this takes many hours; it resumes after a kill."
+                ? "boe4j demo --full: the paper's protocol (M-BERT fine-tuned with the head, lr 2e-5, batch 32 as 4"
+                + " accumulated micro-batches of 8, early stopping on English dev, 10 seeds). On CPU this takes many"
+                + " hours and ~19 GB of memory (set BOE4J_OFFHEAP=20g); it resumes after a kill."
                 : "boe4j demo: frozen M-BERT encoder (h = [CLS] state computed once per sentence), the BoE head and"
                 + " the classifier trained on English (lr 1e-3, batch 32, up to 40 epochs, early stopping on dev,"
                 + " patience 5), 4 variants x 3 seeds, max length 128 (no SIB-200 sentence is longer). This is"
@@ -44,6 +45,10 @@ final class DemoCommand implements Callable<Integer> {
             experiment.name = "demo-full";
             experiment.seeds = seeds != null ? seeds : 10;
             experiment.frozen = false;
+            // batch 32 as 4 accumulated micro-batches of 8: one 8 x 128 fine-tuning step peaks at 18.5 GB RSS
+            // (docs/training.md), a micro-batch of 32 would not fit a 24 GB machine
+            experiment.batch = 8;
+            experiment.accumulation = 4;
         } else {
             experiment.name = "demo";
             experiment.seeds = seeds != null ? seeds : 3;

@@ -83,7 +83,7 @@ final class SparkWikidataLinks {
                 if (afterClose) {
                     malformed += s.nonEmptyAfterClose();
                     for (long index : s.nonEmptyIndex()) {
-                        remember(first, offset[i] + index + 1, "content after the closing ']' line");
+                        WikidataDumpReader.remember(first, offset[i] + index + 1, "content after the closing ']' line");
                     }
                     continue;
                 }
@@ -92,29 +92,15 @@ final class SparkWikidataLinks {
                 malformed += s.malformed();
                 s.perLanguage().forEach((l, n) -> perLanguage.merge(l, n, Long::sum));
                 for (int k = 0; k < s.malformedIndex().size(); k++) {
-                    remember(first, offset[i] + s.malformedIndex().get(k) + 1, s.malformedReason().get(k));
+                    WikidataDumpReader.remember(first, offset[i] + s.malformedIndex().get(k) + 1, s.malformedReason().get(k));
                 }
             }
             if (malformed > options.maxMalformedLines()) {
                 throw new MalformedDumpException(String.format(Locale.ROOT,
                         "%s: more than %d malformed lines (limit --max-malformed-lines): %d; first: %s", dump,
-                        options.maxMalformedLines(), malformed, describe(first)));
+                        options.maxMalformedLines(), malformed, WikidataDumpReader.describe(first)));
             }
-            if (!opened && entities == 0) {
-                throw new MalformedDumpException(dump + ": no '[' line and no entity: not a Wikidata JSON dump ("
-                        + malformed + " malformed lines; first: " + describe(first) + ")");
-            }
-            if (!closed && !options.allowTruncated()) {
-                throw new MalformedDumpException(dump + ": the dump ends after line " + lineTotal
-                        + " without its closing ']' line (truncated?); use --allow-truncated to keep what was read");
-            }
-            double share = (double) malformed / Math.max(1, entities + malformed);
-            if (share > options.maxMalformedFraction()) {
-                throw new MalformedDumpException(String.format(Locale.ROOT,
-                        "%s: %d of %d entity lines are malformed (%.2f%% > %.2f%%, limit --max-malformed-fraction);"
-                                + " first: %s", dump, malformed, entities + malformed, 100 * share,
-                        100 * options.maxMalformedFraction(), describe(first)));
-            }
+            WikidataDumpReader.checkEnd(dump, options, opened, closed, lineTotal, entities, malformed, first);
             long close = closeOrder;
             InterlanguageLinks links = new InterlanguageLinks();
             rows.filter(r -> r.kind == Row.PAIR && r.order < close)
@@ -210,20 +196,5 @@ final class SparkWikidataLinks {
                 entities, withEnglish, malformed, malformedIndex, malformedReason, opened, closeIndex, nonEmpty,
                 nonEmptyIndex, perLanguage, bytes)));
         return out.iterator();
-    }
-
-    private static void remember(List<WikidataDumpReader.MalformedLine> first, long lineNumber, String reason) {
-        if (first.size() < WikidataDumpReader.REPORTED_LINES) {
-            first.add(new WikidataDumpReader.MalformedLine(lineNumber, reason));
-        }
-    }
-
-    private static String describe(List<WikidataDumpReader.MalformedLine> first) {
-        StringBuilder b = new StringBuilder();
-        for (WikidataDumpReader.MalformedLine m : first) {
-            b.append(b.length() == 0 ? "" : "; ").append("line ").append(m.lineNumber()).append(": ")
-                    .append(m.reason());
-        }
-        return b.toString();
     }
 }

@@ -59,6 +59,22 @@ class ExperimentCommandTest {
         assertThat(d.paperTable().task()).isEqualTo("MLDoc"); // as before: the MLDoc table for shape
     }
 
+    /** --full: the paper's protocol, batch 32 reached by accumulation so that a step fits 24 GB (docs/training.md). */
+    @Test
+    void theFullDemoFineTunesWithTenSeedsAndBatch32AsFourMicroBatchesOf8() {
+        DemoCommand demo = new DemoCommand();
+        demo.full = true;
+        ExperimentPlan p = demo.experiment().plan();
+        assertThat(p.name()).isEqualTo("demo-full");
+        assertThat(p.frozenEncoder()).isFalse();
+        assertThat(p.seeds()).hasSize(10);
+        assertThat(p.trainer().microBatchSize() * p.trainer().accumulationSteps()).isEqualTo(32);
+        assertThat(p.trainer().microBatchSize()).isEqualTo(8);
+        assertThat(p.trainer().optimizer().learningRate()).isEqualTo(2e-5);
+        assertThat(p.trainer().epochs()).isEqualTo(10);
+        assertThat(p.trainer().patience()).isEqualTo(3);
+    }
+
     @Test
     void dataOptionsNameEveryDataset() {
         assertThat(plan("--data", "sib200:/d/sib-200").data().source())

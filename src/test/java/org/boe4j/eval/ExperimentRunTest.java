@@ -62,17 +62,23 @@ class ExperimentRunTest {
                 frozen ? trainer(1e-2) : trainer(1e-3).withEpochs(2), SaveModels.FIRST_SEED, null);
     }
 
+    /** The synthetic MLDoc fixture in {@code mldoc}, English dev doubling as English test (the fixture has none). */
+    private static ExperimentData mldocFixture(Path mldoc) throws java.io.IOException {
+        Files.createDirectories(mldoc);
+        for (String f : List.of("english.train.8", "english.dev", "french.test")) {
+            ExperimentDataTest.copy("org/boe4j/data/mldoc/" + f, mldoc.resolve(f));
+        }
+        Files.copy(mldoc.resolve("english.dev"), mldoc.resolve("english.test"));
+        return ExperimentData.mldoc(mldoc, ExperimentTask.DOC, BadRowPolicy.FAIL,
+                new ExperimentData.Splits("train.8", "dev", "test"));
+    }
+
     // ------------------------------------------------------------------ MLDoc, doc task, fine-tuned encoder
 
     @Test
     void mldocDocumentClassificationReportEqualsAccuracyAndMacroF1RecomputedFromPredictions() throws Exception {
-        Path mldoc = Files.createDirectories(dir.resolve("mldoc"));
-        for (String f : List.of("english.train.8", "english.dev", "french.test")) {
-            ExperimentDataTest.copy("org/boe4j/data/mldoc/" + f, mldoc.resolve(f));
-        }
-        Files.copy(mldoc.resolve("english.dev"), mldoc.resolve("english.test")); // the fixture has no English test
-        ExperimentData data = ExperimentData.mldoc(mldoc, ExperimentTask.DOC, BadRowPolicy.FAIL,
-                new ExperimentData.Splits("train.8", "dev", "test"));
+        Path mldoc = dir.resolve("mldoc");
+        ExperimentData data = mldocFixture(mldoc);
         ExperimentPlan plan = plan("mldoc", data, List.of("fr"), List.of(ModelVariant.BASELINE, ModelVariant.BOE), false);
         ExperimentResults results = new Experiment(plan, QUIET).run();
 
@@ -123,13 +129,8 @@ class ExperimentRunTest {
      */
     @Test
     void mldocKeptModelPredictsWhatTheRunPredictedAndIsRebuiltFromBestWeights() throws Exception {
-        Path mldoc = Files.createDirectories(dir.resolve("mldoc"));
-        for (String f : List.of("english.train.8", "english.dev", "french.test")) {
-            ExperimentDataTest.copy("org/boe4j/data/mldoc/" + f, mldoc.resolve(f));
-        }
-        Files.copy(mldoc.resolve("english.dev"), mldoc.resolve("english.test"));
-        ExperimentData data = ExperimentData.mldoc(mldoc, ExperimentTask.DOC, BadRowPolicy.FAIL,
-                new ExperimentData.Splits("train.8", "dev", "test"));
+        Path mldoc = dir.resolve("mldoc");
+        ExperimentData data = mldocFixture(mldoc);
         ExperimentPlan plan = plan("kept", data, List.of("fr"), List.of(ModelVariant.BOE), false);
         new Experiment(plan, QUIET).run();
         Path model = plan.runDir().resolve("models/boe/seed-1");
@@ -204,13 +205,8 @@ class ExperimentRunTest {
      */
     @Test
     void wikipedia2VecFileInitialisesTheEntityVectorsAndAWrongDimensionIsRefused() throws Exception {
-        Path mldoc = Files.createDirectories(dir.resolve("mldoc"));
-        for (String f : List.of("english.train.8", "english.dev", "french.test")) {
-            ExperimentDataTest.copy("org/boe4j/data/mldoc/" + f, mldoc.resolve(f));
-        }
-        Files.copy(mldoc.resolve("english.dev"), mldoc.resolve("english.test")); // the fixture has no English test
-        ExperimentData data = ExperimentData.mldoc(mldoc, ExperimentTask.DOC, BadRowPolicy.FAIL,
-                new ExperimentData.Splits("train.8", "dev", "test"));
+        Path mldoc = dir.resolve("mldoc");
+        ExperimentData data = mldocFixture(mldoc);
         String v = " 0.01".repeat(32);
         Path w2v = Files.writeString(dir.resolve("w2v.txt"), "4 32\nthe" + v + "\nENTITY/Japan" + v
                 + "\nENTITY/United_States" + v + "\nENTITY/No such entity" + v + "\n");

@@ -175,21 +175,7 @@ public final class WikidataDumpReader {
                     progress.update(in.compressedBytesRead(), entities + " entities");
                 }
             }
-            if (!opened && entities == 0) {
-                throw new MalformedDumpException(dump + ": no '[' line and no entity: not a Wikidata JSON dump ("
-                        + malformed + " malformed lines; first: " + describe(firstMalformed) + ")");
-            }
-            if (!closed && !options.allowTruncated()) {
-                throw new MalformedDumpException(dump + ": the dump ends after line " + lineNumber
-                        + " without its closing ']' line (truncated?); use --allow-truncated to keep what was read");
-            }
-            double share = (double) malformed / Math.max(1, entities + malformed);
-            if (share > options.maxMalformedFraction()) {
-                throw new MalformedDumpException(String.format(Locale.ROOT,
-                        "%s: %d of %d entity lines are malformed (%.2f%% > %.2f%%, limit --max-malformed-fraction);"
-                                + " first: %s", dump, malformed, entities + malformed, 100 * share,
-                        100 * options.maxMalformedFraction(), describe(firstMalformed)));
-            }
+            checkEnd(dump.toString(), options, opened, closed, lineNumber, entities, malformed, firstMalformed);
             progress.update(in.compressedBytesRead(), entities + " entities");
             return new Result(links, lineNumber, entities, withEnglish, malformed, List.copyOf(firstMalformed),
                     Map.copyOf(perLanguage), closed, in.compressedBytesRead(), in.uncompressedBytesRead(),
@@ -206,13 +192,37 @@ public final class WikidataDumpReader {
         }
     }
 
-    private static void remember(List<MalformedLine> first, long lineNumber, String reason) {
+    /**
+     * The checks at the end of a dump, shared with the Spark reader: a file with neither '[' nor an entity is not a
+     * dump; a missing closing ']' is a truncation unless allowed; too large a share of malformed lines is fatal.
+     */
+    public static void checkEnd(String dump, Options options, boolean opened, boolean closed, long lastLine,
+                                long entities, long malformed, List<MalformedLine> firstMalformed) {
+        if (!opened && entities == 0) {
+            throw new MalformedDumpException(dump + ": no '[' line and no entity: not a Wikidata JSON dump ("
+                    + malformed + " malformed lines; first: " + describe(firstMalformed) + ")");
+        }
+        if (!closed && !options.allowTruncated()) {
+            throw new MalformedDumpException(dump + ": the dump ends after line " + lastLine
+                    + " without its closing ']' line (truncated?); use --allow-truncated to keep what was read");
+        }
+        double share = (double) malformed / Math.max(1, entities + malformed);
+        if (share > options.maxMalformedFraction()) {
+            throw new MalformedDumpException(String.format(Locale.ROOT,
+                    "%s: %d of %d entity lines are malformed (%.2f%% > %.2f%%, limit --max-malformed-fraction);"
+                            + " first: %s", dump, malformed, entities + malformed, 100 * share,
+                    100 * options.maxMalformedFraction(), describe(firstMalformed)));
+        }
+    }
+
+    /** Keeps the first {@value #REPORTED_LINES} malformed lines for the error message and the report. */
+    public static void remember(List<MalformedLine> first, long lineNumber, String reason) {
         if (first.size() < REPORTED_LINES) {
             first.add(new MalformedLine(lineNumber, reason));
         }
     }
 
-    private static String describe(List<MalformedLine> first) {
+    public static String describe(List<MalformedLine> first) {
         StringBuilder b = new StringBuilder();
         for (MalformedLine m : first) {
             b.append(b.length() == 0 ? "" : "; ").append("line ").append(m.lineNumber()).append(": ").append(m.reason());

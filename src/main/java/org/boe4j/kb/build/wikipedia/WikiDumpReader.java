@@ -274,12 +274,12 @@ public final class WikiDumpReader {
                     }
                     case "id" -> {
                         if (depth == 1) { // the page's own id; revision and contributor ids sit deeper
-                            id = parseId(xml.getElementText(), title, xml, file);
+                            id = parseInteger("id", xml.getElementText(), title, xml, file);
                         } else {
                             depth++;
                         }
                     }
-                    case "ns" -> ns = parseNamespace(xml.getElementText(), title, xml, file);
+                    case "ns" -> ns = (int) parseInteger("ns", xml.getElementText(), title, xml, file);
                     case "redirect" -> {
                         redirect = xml.getAttributeValue(null, "title");
                         depth++;
@@ -306,23 +306,14 @@ public final class WikiDumpReader {
         return new DumpPage(title, ns, redirect, text, id);
     }
 
-    private static long parseId(String value, String title, XMLStreamReader xml, String file)
+    /** The integer in a page's {@code <id>} or {@code <ns>} element; anything else is an error naming the page. */
+    private static long parseInteger(String element, String value, String title, XMLStreamReader xml, String file)
             throws XMLStreamException {
         try {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw new XMLStreamException(file + ": page \"" + title + "\" has <id>" + value
-                    + "</id>, expected an integer", xml.getLocation());
-        }
-    }
-
-    private static int parseNamespace(String value, String title, XMLStreamReader xml, String file)
-            throws XMLStreamException {
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new XMLStreamException(file + ": page \"" + title + "\" has <ns>" + value
-                    + "</ns>, expected an integer", xml.getLocation());
+            throw new XMLStreamException(file + ": page \"" + title + "\" has <" + element + ">" + value
+                    + "</" + element + ">, expected an integer", xml.getLocation());
         }
     }
 
