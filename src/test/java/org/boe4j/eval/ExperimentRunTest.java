@@ -63,7 +63,7 @@ class ExperimentRunTest {
     }
 
     /** The synthetic MLDoc fixture in {@code mldoc}, English dev doubling as English test (the fixture has none). */
-    private static ExperimentData mldocFixture(Path mldoc) throws java.io.IOException {
+    private static ExperimentData mldocFixture(Path mldoc) throws Exception {
         Files.createDirectories(mldoc);
         for (String f : List.of("english.train.8", "english.dev", "french.test")) {
             ExperimentDataTest.copy("org/boe4j/data/mldoc/" + f, mldoc.resolve(f));

@@ -197,7 +197,8 @@ public final class WikidataDumpReader {
      * dump; a missing closing ']' is a truncation unless allowed; too large a share of malformed lines is fatal.
      */
     public static void checkEnd(String dump, Options options, boolean opened, boolean closed, long lastLine,
-                                long entities, long malformed, List<MalformedLine> firstMalformed) {
+                                long entities, long malformed, List<MalformedLine> firstMalformed)
+            throws MalformedDumpException {
         if (!opened && entities == 0) {
             throw new MalformedDumpException(dump + ": no '[' line and no entity: not a Wikidata JSON dump ("
                     + malformed + " malformed lines; first: " + describe(firstMalformed) + ")");
