@@ -5,6 +5,7 @@
 #   full:  the settings in each benchmark's annotations — the numbers recorded in docs/benchmarks.md. Select
 #          configurations with JMH's -p, e.g.  benchmarks/run.sh full EncoderForward -p batch=8 -p length=128
 # Environment: OMP_NUM_THREADS (default 2, the development machine's cores) sets libnd4j's/OpenBLAS's threads;
+# OPENBLAS_CORETYPE / OMP_WAIT_POLICY as src/main/sh/native-env.sh chooses them unless set;
 # BOE4J_WEIGHTS (default weights/bert-base-multilingual-cased) is passed as -Dboe4j.weights.
 # Results go to benchmarks/results/<stamp>-<mode>.json, with <stamp>-<mode>.hardware.txt (machine, threads, commit)
 # and <stamp>-<mode>.rss.tsv (peak RSS of each benchmark fork, see PeakRss.java) beside it.
@@ -16,6 +17,9 @@ mode="${1:-short}"; shift || true
 regex="${1:-.*}"; shift || true
 cd "$root"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
+# the launcher's native settings (OpenBLAS kernel from the CPU flags, passive OpenMP waiting): without them the
+# benchmarks would measure the generic SSE3 kernels that OpenBLAS 0.3.19 falls back to on new CPUs
+source "$root/src/main/sh/native-env.sh"
 weights="${BOE4J_WEIGHTS:-weights/bert-base-multilingual-cased}"
 if [ "${BOE4J_BENCH_SKIP_BUILD:-}" != 1 ]; then
   ./mvnw -q -B install -DskipTests
