@@ -174,22 +174,11 @@ final class SparkWikidataLinks {
                 continue;
             }
             entities++;
-            String id = sitelinks.remove("");
-            String english = sitelinks.get("en");
-            for (String language : sitelinks.keySet()) {
-                perLanguage.merge(language, 1L, Long::sum);
-            }
-            if (english != null) {
+            long order = PageRecord.order(split, index);
+            if (WikidataDumpReader.emitLinks(sitelinks, options.collectItemIds(), perLanguage,
+                    (id, english) -> out.add(new Row(Row.ITEM, order, id, null, english, null)),
+                    (language, title, english) -> out.add(new Row(Row.PAIR, order, language, title, english, null)))) {
                 withEnglish++;
-                long order = PageRecord.order(split, index);
-                if (options.collectItemIds()) {
-                    out.add(new Row(Row.ITEM, order, id, null, english, null));
-                }
-                for (Map.Entry<String, String> e : sitelinks.entrySet()) {
-                    if (!e.getKey().equals("en")) {
-                        out.add(new Row(Row.PAIR, order, e.getKey(), e.getValue(), english, null));
-                    }
-                }
             }
         }
         out.add(new Row(Row.STATS, PageRecord.order(split, 0), null, null, null, new SplitStats(split, index + 1,

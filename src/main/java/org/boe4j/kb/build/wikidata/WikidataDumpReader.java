@@ -148,21 +148,8 @@ public final class WikidataDumpReader {
                         remember(firstMalformed, lineNumber, error);
                     } else {
                         entities++;
-                        String id = sitelinks.remove("");
-                        String english = sitelinks.get("en");
-                        for (String language : sitelinks.keySet()) {
-                            perLanguage.merge(language, 1L, Long::sum);
-                        }
-                        if (english != null) {
+                        if (emitLinks(sitelinks, options.collectItemIds(), perLanguage, links::putItem, links::put)) {
                             withEnglish++;
-                            if (options.collectItemIds()) {
-                                links.putItem(id, english);
-                            }
-                            for (Map.Entry<String, String> e : sitelinks.entrySet()) {
-                                if (!e.getKey().equals("en")) {
-                                    links.put(e.getKey(), e.getValue(), english);
-                                }
-                            }
                         }
                     }
                 }
@@ -190,6 +177,45 @@ public final class WikidataDumpReader {
             throw new IOException(dump + ": the compressed stream breaks after line " + linesSoFar + " ("
                     + e.getMessage() + ")", e);
         }
+    }
+
+    /** Receives an item's English title ({@code id -> english}). */
+    public interface ItemSink {
+        void item(String id, String english);
+    }
+
+    /** Receives one inter-language pair ({@code language, local title -> english}). */
+    public interface PairSink {
+        void pair(String language, String title, String english);
+    }
+
+    /**
+     * What one well-formed entity contributes, shared with the Spark reader so both build the same map: each of its
+     * languages is counted in {@code perLanguage}; when it has an English page, its id (if {@code collectItemIds})
+     * and every non-English sitelink are reported against the English title.
+     *
+     * @param sitelinks what {@link #parseEntity} filled ("" -> id, language -> title); the id entry is removed
+     * @return whether the entity has an English page
+     */
+    public static boolean emitLinks(Map<String, String> sitelinks, boolean collectItemIds,
+                                    Map<String, Long> perLanguage, ItemSink items, PairSink pairs) {
+        String id = sitelinks.remove("");
+        String english = sitelinks.get("en");
+        for (String language : sitelinks.keySet()) {
+            perLanguage.merge(language, 1L, Long::sum);
+        }
+        if (english == null) {
+            return false;
+        }
+        if (collectItemIds) {
+            items.item(id, english);
+        }
+        for (Map.Entry<String, String> e : sitelinks.entrySet()) {
+            if (!e.getKey().equals("en")) {
+                pairs.pair(e.getKey(), e.getValue(), english);
+            }
+        }
+        return true;
     }
 
     /**
