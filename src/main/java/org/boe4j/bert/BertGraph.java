@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +46,7 @@ public final class BertGraph {
     private final SDVariable tokenTypeIds;
     private final List<Dropout.Site> dropoutSites = new ArrayList<>();
     private final SDVariable batchAndSeq;
+    private final Map<String, SDVariable> shapes = new HashMap<>();
 
     BertGraph(SameDiff sd, BertConfig config, DataType dataType, ParameterSource parameters) {
         if (!dataType.isFPType()) {
@@ -99,12 +101,16 @@ public final class BertGraph {
         return sd.sizeAt(inputIds, 1).castTo(DataType.INT);
     }
 
-    /** The run-time shape [B, T, tail...] as an int64 vector, for reshapes. */
+    /**
+     * The run-time shape [B, T, tail...] as an int64 vector, for reshapes; one graph node per distinct tail, shared
+     * by every reshape that needs it (each node is executed once per forward, whatever it feeds).
+     */
     public SDVariable shapeBT(long... tail) {
         if (tail.length == 0) {
             return batchAndSeq;
         }
-        return sd.concat(0, batchAndSeq, sd.constant(Nd4j.createFromArray(tail)));
+        return shapes.computeIfAbsent(Arrays.toString(tail),
+                key -> sd.concat(0, batchAndSeq, sd.constant(Nd4j.createFromArray(tail))));
     }
 
     /**
