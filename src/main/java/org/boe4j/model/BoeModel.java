@@ -1,5 +1,6 @@
 package org.boe4j.model;
 
+import org.boe4j.bert.Backprop;
 import org.boe4j.bert.BertConfig;
 import org.boe4j.bert.BertInputs;
 import org.boe4j.bert.BertModel;
@@ -254,7 +255,7 @@ public final class BoeModel {
      * so no gradient array is returned (and none needs to be kept) for it.
      */
     public LossAndGradients lossAndGradients(Map<String, INDArray> feed, java.util.Collection<String> wrt) {
-        OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(ClassifierHead.LOSS), List.copyOf(wrt));
+        OutAndGrad result = Backprop.outputsAndGradients(sd, feed, List.of(ClassifierHead.LOSS), List.copyOf(wrt));
         return new LossAndGradients(result.getOutputs().get(ClassifierHead.LOSS).getDouble(0),
                 result.getGradients());
     }

@@ -1,5 +1,6 @@
 package org.boe4j.train;
 
+import org.boe4j.bert.Backprop;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -107,7 +108,7 @@ public final class GradientCheck {
                 params.put(v.name(), v.getArr());
             }
         }
-        Map<String, INDArray> grads = sd.calculateGradients(feed, params.keySet());
+        Map<String, INDArray> grads = Backprop.gradients(sd, feed, params.keySet());
         Map<String, INDArray> analytic = new LinkedHashMap<>();
         params.keySet().forEach(k -> analytic.put(k, grads.get(k).dup()));
         return check(params, analytic, () -> {

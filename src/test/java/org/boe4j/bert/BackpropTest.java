@@ -1,0 +1,65 @@
+package org.boe4j.bert;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@link Backprop} against SameDiff's own {@code calculateGradientsAndOutputs} on a small float32 encoder in training
+ * mode (dropout masks fed): same loss and gradients bit for bit, on the first call and on later calls, which run
+ * on arrays the session's cache handed back (the point of releasing them).
+ */
+class BackpropTest {
+
+    static final BertConfig CONFIG = new BertConfig(50, 16, 2, 2, 32, HiddenAct.GELU_TANH, 0.1, 0.1, 16, 2, 0.5,
+            1e-12, 0);
+
+    @Test
+    void gradientsAreBitIdenticalToSameDiffsOwnCallAcrossRepeatedCalls() {
+        BertModel model = BertModel.build(CONFIG, DataType.FLOAT, 7L);
+        SameDiff sd = model.sameDiff();
+        Nd4j.getRandom().setSeed(1);
+        SDVariable r = sd.constant("R", Nd4j.rand(DataType.FLOAT, 3, 6, CONFIG.hiddenSize()).subi(0.5));
+        model.sequenceOutput().mul(r).sum().add(model.pooledOutput().sum()).rename("loss");
+        sd.setLossVariables("loss");
+        List<String> names = new ArrayList<>(BertParameters.expectedShapes(CONFIG).keySet());
+        int[][] ids = {{1, 5, 7, 2, 0, 0}, {1, 9, 9, 3, 4, 2}, {1, 3, 2, 0, 0, 0}};
+        int[][] mask = {{1, 1, 1, 1, 0, 0}, {1, 1, 1, 1, 1, 1}, {1, 1, 1, 0, 0, 0}};
+        Nd4j.getRandom().setSeed(2);
+        Map<String, INDArray> feed = model.placeholders(BertInputs.of(ids, mask, null), true);
+
+        OutAndGrad stock = sd.calculateGradientsAndOutputs(feed, List.of("loss"), names);
+        for (int call = 0; call < 3; call++) {
+            OutAndGrad ours = Backprop.outputsAndGradients(sd, feed, List.of("loss"), names);
+            assertThat(ours.getOutputs().get("loss").getFloat(0)).as("loss, call %d", call)
+                    .isEqualTo(stock.getOutputs().get("loss").getFloat(0));
+            assertThat(ours.getGradients()).containsOnlyKeys(names);
+            for (String name : names) {
+                INDArray expected = stock.getGradients().get(name);
+                assertThat(expected.amaxNumber().doubleValue()).as(name).isGreaterThan(0);
+                assertThat(ours.getGradients().get(name)).as("%s, call %d", name, call).isEqualTo(expected);
+            }
+        }
+        model.closeMasks(feed);
+    }
+
+    @Test
+    void unknownVariableIsNamed() {
+        BertModel model = BertModel.build(CONFIG, DataType.FLOAT, 7L);
+        model.pooledOutput().sum().rename("loss");
+        model.sameDiff().setLossVariables("loss");
+        assertThatThrownBy(() -> Backprop.gradients(model.sameDiff(), Map.of(), List.of("no.such.weight")))
+                .hasMessageContaining("no.such.weight");
+    }
+}
