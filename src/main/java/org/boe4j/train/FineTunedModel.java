@@ -56,7 +56,7 @@ public final class FineTunedModel implements TrainableModel<DocumentBatch>, Trai
     public double trainStep(DocumentBatch batch, Map<String, INDArray> gradients) {
         BoeModel.LossAndGradients result = model.lossAndGradients(batch.inputs(), batch.entities(), batch.labels(),
                 batch.size(), gradients.keySet());
-        result.gradients().forEach((name, g) -> gradients.get(name).addi(g));
+        result.addIntoAndClose(gradients);
         return result.loss();
     }
 

@@ -67,7 +67,7 @@ public final class HeadOnFeatures implements TrainableModel<HeadOnFeatures.Batch
     public double trainStep(Batch batch, Map<String, INDArray> gradients) {
         BoeModel.LossAndGradients result = model.lossAndGradients(
                 model.feedFeatures(batch.h(), batch.entities(), batch.labels()), gradients.keySet());
-        result.gradients().forEach((name, g) -> gradients.get(name).addi(g));
+        result.addIntoAndClose(gradients);
         return result.loss();
     }
 

@@ -137,7 +137,7 @@ public class TrainingStepBenchmark {
     public double fineTuneStep() {
         BoeModel.LossAndGradients r = model.lossAndGradients(inputs, entities, labels);
         double c = check(r);
-        r.gradients().forEach((name, g) -> accumulators.get(name).addi(g));
+        r.addIntoAndClose(accumulators);
         AdamW.StepReport report = optimizer.step(accumulators);
         if (!Double.isFinite(report.gradNorm())) {
             throw new IllegalStateException("gradient norm " + report.gradNorm());
