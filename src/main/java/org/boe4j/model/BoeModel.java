@@ -278,21 +278,6 @@ public final class BoeModel {
 
     /** The loss of one (micro-)batch and the gradient of every trainable variable. */
     public record LossAndGradients(double loss, Map<String, INDArray> gradients) {
-
-        /**
-         * Adds every gradient into {@code sums} (same names) and frees the gradient arrays at once: they are native
-         * buffers as large as the model (0.71 GB for M-BERT) that would otherwise wait for a garbage collection,
-         * which a small Java heap rarely runs, so each step would leave another copy behind.
-         */
-        public void addIntoAndClose(Map<String, INDArray> sums) {
-            java.util.Set<INDArray> closed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            gradients.forEach((name, g) -> {
-                sums.get(name).addi(g);
-                if (closed.add(g) && g.closeable()) {
-                    g.close();
-                }
-            });
-        }
     }
 
     /** Forward and backward pass for one batch with dropout on; the loss is the batch mean. */

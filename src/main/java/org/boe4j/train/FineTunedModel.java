@@ -53,10 +53,10 @@ public final class FineTunedModel implements TrainableModel<DocumentBatch>, Trai
     }
 
     @Override
-    public double trainStep(DocumentBatch batch, Map<String, INDArray> gradients) {
+    public double trainStep(DocumentBatch batch, GradientSums gradients) {
         BoeModel.LossAndGradients result = model.lossAndGradients(batch.inputs(), batch.entities(), batch.labels(),
-                batch.size(), gradients.keySet());
-        result.addIntoAndClose(gradients);
+                batch.size(), gradients.names());
+        gradients.addAll(result.gradients());
         return result.loss();
     }
 

@@ -64,10 +64,10 @@ public final class HeadOnFeatures implements TrainableModel<HeadOnFeatures.Batch
     }
 
     @Override
-    public double trainStep(Batch batch, Map<String, INDArray> gradients) {
+    public double trainStep(Batch batch, GradientSums gradients) {
         BoeModel.LossAndGradients result = model.lossAndGradients(
-                model.feedFeatures(batch.h(), batch.entities(), batch.labels()), gradients.keySet());
-        result.addIntoAndClose(gradients);
+                model.feedFeatures(batch.h(), batch.entities(), batch.labels()), gradients.names());
+        gradients.addAll(result.gradients());
         return result.loss();
     }
 

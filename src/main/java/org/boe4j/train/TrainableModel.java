@@ -20,12 +20,12 @@ public interface TrainableModel<B> {
 
     /**
      * Runs one micro-batch in training mode (dropout on, drawing from {@code Nd4j.getRandom()}, which the trainer
-     * seeds before each call) and <b>adds</b> the gradient of the batch's mean loss to {@code gradients}. Its keys are
-     * the parameters being trained: those of {@link #parameters()} (same shapes) minus any the trainer freezes; a
-     * model should not compute gradients for names it does not hold. Adding, rather than overwriting, lets the
-     * trainer accumulate micro-batches without a second gradient-sized buffer.
+     * seeds before each call) and <b>adds</b> the gradient of the batch's mean loss to {@code gradients}, one array
+     * per name of {@link GradientSums#names()}: the parameters being trained, those of {@link #parameters()} (same
+     * shapes) minus any the trainer freezes; a model should not compute gradients for other names. The arrays are
+     * handed over ({@link GradientSums#add}), so micro-batches accumulate without a gradient-sized buffer.
      *
      * @return the mean loss over the micro-batch
      */
-    double trainStep(B batch, Map<String, INDArray> gradients);
+    double trainStep(B batch, GradientSums gradients);
 }

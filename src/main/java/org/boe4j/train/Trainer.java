@@ -3,7 +3,6 @@ package org.boe4j.train;
 import org.boe4j.bert.BertParameters;
 import org.boe4j.io.Progress;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -183,8 +182,7 @@ public final class Trainer<B> {
     }
 
     private Result loop(TrainingLog log, TrainingProgress start) throws IOException {
-        Map<String, INDArray> grads = new LinkedHashMap<>();
-        parameters.forEach((k, p) -> grads.put(k, Nd4j.zeros(p.dataType(), p.shape())));
+        GradientSums grads = new GradientSums(parameters.keySet());
         long step = start.step();
         try (log; Progress progress = new Progress("train", totalSteps - step, "steps", console)) {
             if (start.finished()) {
@@ -201,9 +199,6 @@ public final class Trainer<B> {
                 while (micro < batches.size()) {
                     long t0 = System.nanoTime();
                     int groupEnd = Math.min(batches.size(), micro + config.accumulationSteps());
-                    for (INDArray g : grads.values()) {
-                        g.assign(0);
-                    }
                     double lossSum = 0;
                     int examples = 0;
                     for (int k = micro; k < groupEnd; k++) {
@@ -218,15 +213,15 @@ public final class Trainer<B> {
                     }
                     int count = groupEnd - micro;
                     if (count > 1) {
-                        for (INDArray g : grads.values()) {
-                            g.muli(1.0 / count);
-                        }
+                        grads.scale(1.0 / count);
                     }
                     AdamW.StepReport report;
                     try {
-                        report = optimizer.step(grads);
+                        report = optimizer.step(grads.sums());
                     } catch (NonFiniteLossException e) {
                         throw nonFinite(log, e.getMessage(), step, epoch, groupEnd - 1, batches.size());
+                    } finally {
+                        grads.close();
                     }
                     step = report.step();
                     micro = groupEnd;

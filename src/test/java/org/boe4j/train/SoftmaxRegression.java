@@ -44,7 +44,7 @@ final class SoftmaxRegression implements TrainableModel<SoftmaxRegression.Batch>
     }
 
     @Override
-    public double trainStep(Batch batch, Map<String, INDArray> gradients) {
+    public double trainStep(Batch batch, GradientSums gradients) {
         INDArray x = batch.x();
         if (dropout > 0) {
             INDArray keep = Nd4j.rand(x.dataType(), x.shape()).gt(dropout).castTo(x.dataType());
@@ -54,8 +54,8 @@ final class SoftmaxRegression implements TrainableModel<SoftmaxRegression.Batch>
         long b = x.rows();
         double loss = -Transforms.log(p, true).muli(batch.y()).sumNumber().doubleValue() / b;
         INDArray d = p.sub(batch.y()).divi(b);                                  // dL/dlogits [B, C]
-        gradients.get(WEIGHT).addi(d.transpose().mmul(x));                       // [C, F]
-        gradients.get(BIAS).addi(d.sum(0));                                     // [C]
+        gradients.add(WEIGHT, d.transpose().mmul(x));                           // [C, F]
+        gradients.add(BIAS, d.sum(0));                                         // [C]
         return loss;
     }
 

@@ -178,7 +178,7 @@ class TrainerTest {
             }
 
             @Override
-            public double trainStep(SoftmaxRegression.Batch b, Map<String, INDArray> g) {
+            public double trainStep(SoftmaxRegression.Batch b, GradientSums g) {
                 double loss = inner.trainStep(b, g);
                 return ++calls[0] == 12 ? Double.NaN : loss; // micro-batches per step 2,2,2,1: call 12 = step 7, first
             }
@@ -255,10 +255,9 @@ class TrainerTest {
         SoftmaxRegression.Data d = new SoftmaxRegression.Data(6, 4, 3, 9);
         SoftmaxRegression.Batch b = d.all();
         SoftmaxRegression.Batch bd = new SoftmaxRegression.Batch(b.x().castTo(DataType.DOUBLE), b.y().castTo(DataType.DOUBLE));
-        Map<String, INDArray> grads = new LinkedHashMap<>();
-        m.parameters().forEach((k, v) -> grads.put(k, v.like().assign(0)));
+        GradientSums grads = new GradientSums(m.parameters().keySet());
         m.trainStep(bd, grads);
-        Map<String, Double> err = GradientCheck.check(m.parameters(), grads, () -> m.loss(bd), 1e-6, 1e-8);
+        Map<String, Double> err = GradientCheck.check(m.parameters(), grads.sums(), () -> m.loss(bd), 1e-6, 1e-8);
         assertThat(err).containsOnlyKeys(SoftmaxRegression.WEIGHT, SoftmaxRegression.BIAS);
         assertThat(err.values()).allSatisfy(e -> assertThat(e).isLessThan(1e-6));
     }

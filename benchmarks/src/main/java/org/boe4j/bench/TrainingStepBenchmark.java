@@ -9,6 +9,7 @@ import org.boe4j.model.ModelVariant;
 import org.boe4j.model.TaskType;
 import org.boe4j.train.AdamW;
 import org.boe4j.train.AdamWConfig;
+import org.boe4j.train.GradientSums;
 import org.boe4j.train.LearningRateSchedule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code forwardBackward}: {@link BoeModel#lossAndGradients} — forward, loss and the gradient of every
  *       trainable variable (encoder without pooler, entity table, W_a, classifier), as the trainer calls it;</li>
- *   <li>{@code fineTuneStep}: the same, plus adding the gradients into the accumulators and one {@link AdamW} step
+ *   <li>{@code fineTuneStep}: the same, plus summing the gradients as the trainer does ({@link GradientSums}) and one {@link AdamW} step
  *       over all parameters: one whole optimizer step of {@code Trainer} without data loading and logging. Its
  *       peak RSS is the figure issue 6 bounds (<= 8 GB at 8 x 128).</li>
  * </ul>
@@ -84,7 +85,7 @@ public class TrainingStepBenchmark {
     private BertInputs inputs;
     private EntityBatch entities;
     private INDArray labels;
-    private Map<String, INDArray> accumulators;
+    private GradientSums accumulators;
     private AdamW optimizer;
     private String probe;
     private String benchmarkName = "";
@@ -118,8 +119,7 @@ public class TrainingStepBenchmark {
         Map<String, INDArray> parameters = model.parameters();
         probe = parameters.keySet().iterator().next();
         if (benchmarkName.equals("fineTuneStep")) {
-            accumulators = new LinkedHashMap<>();
-            parameters.forEach((name, p) -> accumulators.put(name, Nd4j.zeros(p.dataType(), p.shape())));
+            accumulators = new GradientSums(parameters.keySet());
             optimizer = AdamW.forBert(parameters, AdamWConfig.defaults(), LearningRateSchedule.constant());
         }
         long count = parameters.values().stream().mapToLong(INDArray::length).sum();
@@ -130,20 +130,20 @@ public class TrainingStepBenchmark {
     @Benchmark
     public double forwardBackward() {
         BoeModel.LossAndGradients r = model.lossAndGradients(inputs, entities, labels);
-        return check(r);
+        double c = check(r);
+        r.gradients().values().forEach(INDArray::close); // as GradientSums frees them: not left to the GC
+        return c;
     }
 
     @Benchmark
     public double fineTuneStep() {
         BoeModel.LossAndGradients r = model.lossAndGradients(inputs, entities, labels);
         double c = check(r);
-        r.addIntoAndClose(accumulators);
-        AdamW.StepReport report = optimizer.step(accumulators);
+        accumulators.addAll(r.gradients());
+        AdamW.StepReport report = optimizer.step(accumulators.sums());
+        accumulators.close();
         if (!Double.isFinite(report.gradNorm())) {
             throw new IllegalStateException("gradient norm " + report.gradNorm());
-        }
-        for (INDArray a : accumulators.values()) {
-            a.assign(0);
         }
         return c + report.gradNorm();
     }
