@@ -119,11 +119,16 @@ public record BertWeights(BertConfig config, Map<String, INDArray> tensors) impl
         return fileName.startsWith("cls.") || modelName(fileName).equals("embeddings.position_ids");
     }
 
-    /** Copies one tensor into a new float32 array: F32 straight from the mapped file, F16/BF16 widened. */
+    /**
+     * Copies one tensor into a new float32 array: F32 read straight into the array's native memory on a
+     * little-endian machine (the file's byte order), otherwise through a byte-order-aware view; F16/BF16 widened.
+     */
     private static INDArray toArray(SafetensorsFile file, TensorInfo t) throws IOException {
         INDArray a = Nd4j.createUninitialized(DataType.FLOAT, t.shape(), 'c');
         ByteBuffer dst = a.data().asNio().order(ByteOrder.nativeOrder());
-        if (t.dtype() == SafetensorsDtype.F32) {
+        if (t.dtype() == SafetensorsDtype.F32 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+            file.readInto(t, dst);
+        } else if (t.dtype() == SafetensorsDtype.F32) {
             dst.asFloatBuffer().put(file.bytes(t).asFloatBuffer());
         } else {
             dst.asFloatBuffer().put(file.floats(t.name()));
