@@ -19,7 +19,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * <p>Why the sigmoid form: the [B·T, I] GELU input is the largest tensor of the encoder, and libnd4j's tanh (and
  * its derivative) is a scalar loop about 3x slower per element than its exp, while cube's derivative goes through
  * powf. The sigmoid form is 6 graph ops instead of 8, none of them tanh or cube, so fewer [B·T, I] arrays are kept
- * for the backward pass too. Measured (docs/bert.md, Performance): a B = 8 × T = 128 forward 2.94 s → 2.35 s
+ * for the backward pass too. x² is written x·x, not {@code square(x)}: the same float (both are x² rounded once),
+ * but square's gradient is libnd4j's pow derivative (powf per element), 325 ms of a 8 x 128 training step (12 ops,
+ * measured with SameDiff's profiler through {@link Backprop}), against a few ms for a product's gradient. Measured (docs/bert.md, Performance): a B = 8 × T = 128 forward 2.94 s → 2.35 s
  * (same-JVM interleaved A/B, one thread); pooled output moves by 6.2e-7, parity with the TF golden files
  * unchanged.
  */
@@ -38,7 +40,7 @@ public final class Gelu {
     public static SDVariable apply(SameDiff sd, String name, SDVariable x, HiddenAct act) {
         return switch (act) {
             case GELU_TANH -> {
-                SDVariable z2 = x.mul(sd.math().square(x).mul(TWO_SQRT_2_OVER_PI * 0.044715)
+                SDVariable z2 = x.mul(x.mul(x).mul(TWO_SQRT_2_OVER_PI * 0.044715)
                         .add(TWO_SQRT_2_OVER_PI));                                   // 2·sqrt(2/π)·(x + 0.044715x³)
                 yield x.mul(name, sd.nn().sigmoid(z2));
             }
