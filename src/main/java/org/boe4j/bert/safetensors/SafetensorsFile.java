@@ -248,8 +248,9 @@ public final class SafetensorsFile implements Closeable {
 
     /**
      * Reads a tensor's raw little-endian bytes into {@code into} (its remaining bytes must be exactly the tensor's),
-     * with positioned reads instead of a mapping: for a tensor copied into native memory once, a mapping would keep
-     * the file's pages in the process's resident set (714 MB for M-BERT) until the garbage collector unmaps it.
+     * with positioned reads: the file goes straight into the caller's (native) buffer, and no mapping is left for
+     * the garbage collector to unmap. (Measured on M-BERT: resident memory after loading is the same either way,
+     * 3.19 GB with the optimizer state; the mapped pages were not what kept memory.)
      */
     public void readInto(TensorInfo t, ByteBuffer into) throws IOException {
         if (into.remaining() != t.byteLength()) {
