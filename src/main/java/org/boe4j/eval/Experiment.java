@@ -115,6 +115,7 @@ public final class Experiment {
                 results.averageOver(targets);
             }
             for (ExperimentResults r : macro == null ? List.of(results) : List.of(results, macro)) {
+                r.provenance("code", TrainingProvenance.currentCodeVersion());
                 r.provenance("weights_sha256", weightsSha);
                 r.provenance("kb_sha256", kbSha);
                 dataChecksums(splitsOf(train, dev, tests)).forEach((k, v) -> r.provenance("sha256 " + k, v));

@@ -33,8 +33,17 @@ public record TrainingProvenance(String codeVersion, String initialWeightsSha256
                 seed, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
-    /** The version Maven recorded in the jar, or "dev" when running from classes (tests, IDE). */
+    /**
+     * The version Maven recorded in the jar (or "dev" when running from classes: the launcher, tests, an IDE), plus
+     * the git commit of the working directory when it is a git work tree and {@code git} is on the PATH, with
+     * "-dirty" when files differ from that commit: e.g. {@code boe4j dev (git 2eadd82c1f3e-dirty)}.
+     */
     public static String currentCodeVersion() {
+        String commit = GitCommit.ofWorkingDirectory();
+        return mavenVersion() + (commit == null ? "" : " (git " + commit + ")");
+    }
+
+    private static String mavenVersion() {
         try (InputStream in = TrainingProvenance.class.getResourceAsStream(
                 "/META-INF/maven/org.boe4j/boe4j/pom.properties")) {
             if (in != null) {
