@@ -53,7 +53,7 @@ public final class BertSelfAttention {
         SDVariable v = heads(g, value.apply(sd, x));                                 // [B, N, T, H]
         SDVariable scores = sd.mmul(q, k, false, true, false)                       // [B, N, F, T]
                 .add(scope + ".scores", mask);                                       // [B, N, F, T]
-        SDVariable probs = Softmax.apply(sd, scope + ".probs", scores, 3);           // [B, N, F, T]
+        SDVariable probs = Softmax.applyWithConstantShift(sd, scope + ".probs", scores, 3, g.dataType()); // [B, N, F, T]
         probs = Dropout.apply(g, scope, probs, Dropout.Kind.ATTENTION_PROBS, c.attentionProbsDropoutProb());
         SDVariable context = sd.mmul(probs, v);                                      // [B, N, F, H]
         return context.permute(0, 2, 1, 3)                                           // [B, F, N, H]
