@@ -54,6 +54,45 @@ class BackpropTest {
         model.closeMasks(feed);
     }
 
+    /**
+     * Released arrays are freed at once, so a gradient that still shared memory with a released array would be
+     * overwritten by later allocations: repeated calls with other arrays allocated in between must keep giving
+     * the stock gradients (this caught the in-place scatter_add of the lookups' old gradient, see TrainableGather).
+     */
+    @Test
+    void repeatedCallsWithMemoryReuseInBetweenKeepTheStockGradients() {
+        BertModel model = BertModel.build(CONFIG, DataType.FLOAT, 7L);
+        SameDiff sd = model.sameDiff();
+        Nd4j.getRandom().setSeed(1);
+        SDVariable r = sd.constant("R", Nd4j.rand(DataType.FLOAT, 3, 6, CONFIG.hiddenSize()).subi(0.5));
+        model.sequenceOutput().mul(r).sum().add(model.pooledOutput().sum()).rename("loss");
+        sd.setLossVariables("loss");
+        List<String> names = new ArrayList<>(BertParameters.expectedShapes(CONFIG).keySet());
+        int[][] ids = {{1, 5, 7, 2, 0, 0}, {1, 9, 9, 3, 4, 2}, {1, 3, 2, 0, 0, 0}};
+        int[][] mask = {{1, 1, 1, 1, 0, 0}, {1, 1, 1, 1, 1, 1}, {1, 1, 1, 0, 0, 0}};
+        int[][] types = {{0, 0, 1, 1, 0, 0}, {0, 1, 1, 1, 1, 1}, {0, 0, 0, 0, 0, 0}};
+        Nd4j.getRandom().setSeed(2);
+        Map<String, INDArray> feed = model.placeholders(BertInputs.of(ids, mask, types), true);
+        Map<String, INDArray> stock = sd.calculateGradientsAndOutputs(feed, List.of("loss"), names).getGradients();
+        java.util.Random sizes = new java.util.Random(3);
+        List<INDArray> other = new ArrayList<>();
+        for (int call = 0; call < 100; call++) {
+            Map<String, INDArray> ours = Backprop.gradients(sd, feed, names);
+            for (int j = 0; j < 20; j++) {
+                other.add(Nd4j.valueArrayOf(new long[]{1 + sizes.nextInt(2000)}, 12345.0f));
+            }
+            for (String name : names) {
+                assertThat(ours.get(name)).as("%s, call %d", name, call).isEqualTo(stock.get(name));
+            }
+            ours.values().forEach(INDArray::close);
+            if (other.size() > 400) {
+                other.forEach(INDArray::close);
+                other.clear();
+            }
+        }
+        model.closeMasks(feed);
+    }
+
     @Test
     void unknownVariableIsNamed() {
         BertModel model = BertModel.build(CONFIG, DataType.FLOAT, 7L);
