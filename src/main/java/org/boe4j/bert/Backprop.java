@@ -25,7 +25,7 @@ import java.util.Map;
  * and every intermediate gradient of the whole backward pass stays referenced until the call returns, and is
  * freed only later by the garbage collector. For a full M-BERT fine-tuning step at 8 x 128 that made the live set
  * larger than 7 GB (a 7 GB JavaCPP cap failed with OutOfMemoryError) and the peak RSS 18.5 GB; with release on,
- * 9.4 GB, and 6.2 GB with the other measures of docs/training.md ("Memory of full fine-tuning"). The session then
+ * 9.4 GB, and 5.96 GB with the other measures of docs/training.md ("Memory of full fine-tuning"). The session then
  * frees each array as soon as the last op that reads it has run, which is what its dependency tracker is for. The gradient function is the same graph either way; the
  * gradients are bit-identical to the stock call (BackpropTest) and pass the finite-difference checks.
  *
