@@ -167,6 +167,21 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /**
+     * Checks a model directory without loading it: its model card parses and every file it lists is present with
+     * the recorded size and checksum. For a job that loads the model elsewhere (Spark executors) to fail on the
+     * driver, before any work, naming the file at fault.
+     */
+    public static void verifyDirectory(Path dir) throws IOException {
+        ModelCard card = ModelCard.read(dir.resolve(CARD_FILE));
+        card.verifyFiles(dir);
+        try {
+            card.headConfig();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IOException(dir.resolve(CARD_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Loads a model directory.
      *
      * @param encoderDir for a head on a referenced (frozen) encoder: where that encoder is now, if it moved

@@ -1,5 +1,7 @@
 package org.boe4j.spark;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -14,6 +16,7 @@ import org.boe4j.kb.KbOptions;
 import org.boe4j.kb.KnowledgeBase;
 import org.boe4j.kb.build.wikidata.WikidataDumpReader;
 import org.boe4j.kb.build.wikipedia.AnchorOptions;
+import org.boe4j.model.TrainedModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -139,6 +142,7 @@ public final class SparkMain {
 
         @Override
         public Integer call() throws Exception {
+            checkModelOnDriver(Path.of(model));
             PredictorFactory f = new PredictorFactory(model, kb, encoder);
             try (SparkSession spark = session()) {
                 long n = SparkPredict.run(spark, f, new SparkPredict.Config(input, DocumentInput.Format.of(format),
@@ -147,6 +151,22 @@ public final class SparkMain {
                 System.out.println(n + " documents predicted -> " + output);
             }
             return 0;
+        }
+
+        /**
+         * A model directory the driver can read is verified before the job starts (card, file sizes and checksums),
+         * so a wrong or damaged path fails in seconds rather than on every executor; one the driver cannot see is
+         * left to the executors, with a note.
+         */
+        static void checkModelOnDriver(Path dir) throws IOException {
+            if (Files.isDirectory(dir)) {
+                TrainedModel.verifyDirectory(dir);
+            } else if (Files.exists(dir)) {
+                throw new IOException(dir + ": --model must be a trained-model directory (with "
+                        + TrainedModel.CARD_FILE + "), this is a file");
+            } else {
+                System.err.println("note: " + dir + " is not visible on the driver; the executors will load it");
+            }
         }
     }
 }

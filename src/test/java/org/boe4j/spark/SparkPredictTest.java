@@ -331,4 +331,24 @@ class SparkPredictTest {
                         false, 1)))
                 .hasStackTraceContaining("input line 2: field \"text\" missing or not a string");
     }
+
+    @Test
+    void aDamagedModelDirectoryFailsOnTheDriverBeforeTheJob() throws IOException {
+        SparkMain.Predict.checkModelOnDriver(fineTuned); // the intact directory passes
+        Path damaged = dir.resolve("damaged-model");
+        Files.createDirectories(damaged);
+        try (var files = Files.list(fineTuned)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, damaged.resolve(f.getFileName()));
+            }
+        }
+        Path card = damaged.resolve(org.boe4j.model.TrainedModel.CARD_FILE);
+        try (var files = Files.list(damaged)) {
+            Path victim = files.filter(f -> !f.equals(card)).findFirst().orElseThrow();
+            Files.write(victim, new byte[]{1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+            assertThatThrownBy(() -> SparkMain.Predict.checkModelOnDriver(damaged))
+                    .hasMessageContaining(victim.getFileName().toString());
+        }
+        assertThatThrownBy(() -> SparkMain.Predict.checkModelOnDriver(card)).hasMessageContaining("this is a file");
+    }
 }
