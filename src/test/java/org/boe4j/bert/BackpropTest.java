@@ -25,19 +25,33 @@ class BackpropTest {
     static final BertConfig CONFIG = new BertConfig(50, 16, 2, 2, 32, HiddenAct.GELU_TANH, 0.1, 0.1, 16, 2, 0.5,
             1e-12, 0);
 
+    /** A small encoder in training mode with a loss on both outputs, token types and padding in the batch. */
+    private static final class Fixture {
+        final BertModel model = BertModel.build(CONFIG, DataType.FLOAT, 7L);
+        final List<String> names = new ArrayList<>(BertParameters.expectedShapes(CONFIG).keySet());
+        final Map<String, INDArray> feed;
+
+        Fixture() {
+            SameDiff sd = model.sameDiff();
+            Nd4j.getRandom().setSeed(1);
+            SDVariable r = sd.constant("R", Nd4j.rand(DataType.FLOAT, 3, 6, CONFIG.hiddenSize()).subi(0.5));
+            model.sequenceOutput().mul(r).sum().add(model.pooledOutput().sum()).rename("loss");
+            sd.setLossVariables("loss");
+            int[][] ids = {{1, 5, 7, 2, 0, 0}, {1, 9, 9, 3, 4, 2}, {1, 3, 2, 0, 0, 0}};
+            int[][] mask = {{1, 1, 1, 1, 0, 0}, {1, 1, 1, 1, 1, 1}, {1, 1, 1, 0, 0, 0}};
+            int[][] types = {{0, 0, 1, 1, 0, 0}, {0, 1, 1, 1, 1, 1}, {0, 0, 0, 0, 0, 0}};
+            Nd4j.getRandom().setSeed(2);
+            feed = model.placeholders(BertInputs.of(ids, mask, types), true);
+        }
+    }
+
     @Test
     void gradientsAreBitIdenticalToSameDiffsOwnCallAcrossRepeatedCalls() {
-        BertModel model = BertModel.build(CONFIG, DataType.FLOAT, 7L);
+        Fixture f = new Fixture();
+        BertModel model = f.model;
         SameDiff sd = model.sameDiff();
-        Nd4j.getRandom().setSeed(1);
-        SDVariable r = sd.constant("R", Nd4j.rand(DataType.FLOAT, 3, 6, CONFIG.hiddenSize()).subi(0.5));
-        model.sequenceOutput().mul(r).sum().add(model.pooledOutput().sum()).rename("loss");
-        sd.setLossVariables("loss");
-        List<String> names = new ArrayList<>(BertParameters.expectedShapes(CONFIG).keySet());
-        int[][] ids = {{1, 5, 7, 2, 0, 0}, {1, 9, 9, 3, 4, 2}, {1, 3, 2, 0, 0, 0}};
-        int[][] mask = {{1, 1, 1, 1, 0, 0}, {1, 1, 1, 1, 1, 1}, {1, 1, 1, 0, 0, 0}};
-        Nd4j.getRandom().setSeed(2);
-        Map<String, INDArray> feed = model.placeholders(BertInputs.of(ids, mask, null), true);
+        List<String> names = f.names;
+        Map<String, INDArray> feed = f.feed;
 
         OutAndGrad stock = sd.calculateGradientsAndOutputs(feed, List.of("loss"), names);
         for (int call = 0; call < 3; call++) {
@@ -61,18 +75,11 @@ class BackpropTest {
      */
     @Test
     void repeatedCallsWithMemoryReuseInBetweenKeepTheStockGradients() {
-        BertModel model = BertModel.build(CONFIG, DataType.FLOAT, 7L);
+        Fixture f = new Fixture();
+        BertModel model = f.model;
         SameDiff sd = model.sameDiff();
-        Nd4j.getRandom().setSeed(1);
-        SDVariable r = sd.constant("R", Nd4j.rand(DataType.FLOAT, 3, 6, CONFIG.hiddenSize()).subi(0.5));
-        model.sequenceOutput().mul(r).sum().add(model.pooledOutput().sum()).rename("loss");
-        sd.setLossVariables("loss");
-        List<String> names = new ArrayList<>(BertParameters.expectedShapes(CONFIG).keySet());
-        int[][] ids = {{1, 5, 7, 2, 0, 0}, {1, 9, 9, 3, 4, 2}, {1, 3, 2, 0, 0, 0}};
-        int[][] mask = {{1, 1, 1, 1, 0, 0}, {1, 1, 1, 1, 1, 1}, {1, 1, 1, 0, 0, 0}};
-        int[][] types = {{0, 0, 1, 1, 0, 0}, {0, 1, 1, 1, 1, 1}, {0, 0, 0, 0, 0, 0}};
-        Nd4j.getRandom().setSeed(2);
-        Map<String, INDArray> feed = model.placeholders(BertInputs.of(ids, mask, types), true);
+        List<String> names = f.names;
+        Map<String, INDArray> feed = f.feed;
         Map<String, INDArray> stock = sd.calculateGradientsAndOutputs(feed, List.of("loss"), names).getGradients();
         java.util.Random sizes = new java.util.Random(3);
         List<INDArray> other = new ArrayList<>();
