@@ -172,10 +172,19 @@ public final class TrainedModel implements AutoCloseable {
      * driver, before any work, naming the file at fault.
      */
     public static void verifyDirectory(Path dir) throws IOException {
+        headConfig(verifiedCard(dir), dir);
+    }
+
+    /** The model card of {@code dir}, after checking every file it lists (size and checksum). */
+    private static ModelCard verifiedCard(Path dir) throws IOException {
         ModelCard card = ModelCard.read(dir.resolve(CARD_FILE));
         card.verifyFiles(dir);
+        return card;
+    }
+
+    private static BoeModel.HeadConfig headConfig(ModelCard card, Path dir) throws IOException {
         try {
-            card.headConfig();
+            return card.headConfig();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IOException(dir.resolve(CARD_FILE) + ": " + e.getMessage(), e);
         }
@@ -188,14 +197,8 @@ public final class TrainedModel implements AutoCloseable {
      *                   (null: the recorded path); its checksums must match the recorded ones
      */
     public static TrainedModel load(Path dir, Path encoderDir) throws IOException {
-        ModelCard card = ModelCard.read(dir.resolve(CARD_FILE));
-        card.verifyFiles(dir);
-        BoeModel.HeadConfig head;
-        try {
-            head = card.headConfig();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IOException(dir.resolve(CARD_FILE) + ": " + e.getMessage(), e);
-        }
+        ModelCard card = verifiedCard(dir);
+        BoeModel.HeadConfig head = headConfig(card, dir);
         EntityIndex index = null;
         if (head.variant().usesEntities()) {
             index = EntityIndex.read(dir.resolve(ENTITIES_FILE));
