@@ -3,11 +3,11 @@ package org.boe4j.cli;
 import org.boe4j.kb.Candidate;
 import org.boe4j.kb.KbFile;
 import org.boe4j.kb.KnowledgeBase;
-import org.boe4j.kb.LanguageCodes;
 import org.boe4j.kb.Mention;
 import org.boe4j.kb.MentionExtractor;
 import org.boe4j.kb.build.icu.IcuKbBuilder;
 import org.boe4j.kb.build.icu.Sib200Text;
+import org.boe4j.lang.Languages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,7 +36,7 @@ public final class KbEntitiesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        String language = LanguageCodes.toKbLanguage(lang);
+        String language = Languages.kbLanguage(lang);
         KnowledgeBase kb;
         if (kbFile != null) {
             kb = KbFile.read(kbFile);

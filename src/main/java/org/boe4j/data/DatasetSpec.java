@@ -1,5 +1,7 @@
 package org.boe4j.data;
 
+import org.boe4j.lang.Languages;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +119,7 @@ public record DatasetSpec(String kind, List<String> parts, Map<String, String> o
     }
 
     private String language() {
-        return Languages.iso(options.getOrDefault("lang", "en"));
+        return Languages.code(options.getOrDefault("lang", "en"));
     }
 
     private String split(Path file) {

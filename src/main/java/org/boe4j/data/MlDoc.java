@@ -1,5 +1,8 @@
 package org.boe4j.data;
 
+import org.boe4j.lang.Language;
+import org.boe4j.lang.Languages;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +27,7 @@ public final class MlDoc {
 
     /** The file for a language (any spelling: {@code fr}, {@code french}) and split in an MLDoc directory. */
     public static Path file(Path dir, String language, String split) throws FileNotFoundException {
-        String prefix = Languages.find(language).map(Languages.Language::mldoc)
+        String prefix = Languages.find(language).map(Language::mldoc)
                 .orElse(language.toLowerCase(Locale.ROOT));
         Path f = dir.resolve(prefix + "." + split);
         if (!Files.exists(f)) {
@@ -45,7 +48,7 @@ public final class MlDoc {
         if (dot <= 0 || dot == fileName.length() - 1) {
             throw new IllegalArgumentException(file + ": MLDoc file names are <language>.<split>, e.g. english.dev");
         }
-        String language = Languages.iso(fileName.substring(0, dot));
+        String language = Languages.code(fileName.substring(0, dot));
         String split = fileName.substring(dot + 1);
         return read(DataFile.of(file), language, split, policy);
     }

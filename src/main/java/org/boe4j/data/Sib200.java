@@ -1,5 +1,7 @@
 package org.boe4j.data;
 
+import org.boe4j.lang.Languages;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +68,7 @@ public final class Sib200 {
                 .withId(ColumnRef.named("index_id"))
                 .withLabels(labels)
                 .expectingHeader(HEADER);
-        return DelimitedReader.read(file, options, NAME, Languages.iso(dirName), split, policy);
+        return DelimitedReader.read(file, options, NAME, Languages.code(dirName), split, policy);
     }
 
     private static void checkSplit(String split) {

@@ -1,5 +1,7 @@
 package org.boe4j.eval;
 
+import org.boe4j.lang.Languages;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -8,7 +10,6 @@ import org.boe4j.bert.BertModel;
 import org.boe4j.bert.BertWeights;
 import org.boe4j.data.Dataset;
 import org.boe4j.data.Example;
-import org.boe4j.data.Languages;
 import org.boe4j.io.AtomicFiles;
 import org.boe4j.io.Checksums;
 import org.boe4j.io.Npy;
@@ -105,13 +106,13 @@ public final class Experiment {
 
             // ---- results: the task's metric; for doc also macro-F1 (written to macro-f1/)
             ExperimentResults results = new ExperimentResults(plan.name(), task.metric(), ModelVariant.BASELINE.cliName())
-                    .languages(plan.languages().stream().map(Languages::iso).toList());
+                    .languages(plan.languages().stream().map(Languages::code).toList());
             ExperimentResults macro = task.multiLabel() ? null
                     : new ExperimentResults(plan.name(), "macro-F1", ModelVariant.BASELINE.cliName())
-                    .languages(plan.languages().stream().map(Languages::iso).toList());
+                    .languages(plan.languages().stream().map(Languages::code).toList());
             if (plan.data().source().sourceTestIsDev()) { // the source column is dev: average the targets only
                 List<String> targets = plan.languages().stream().filter(l -> !l.equals(plan.source()))
-                        .map(Languages::iso).toList();
+                        .map(Languages::code).toList();
                 results.averageOver(targets);
             }
             for (ExperimentResults r : macro == null ? List.of(results) : List.of(results, macro)) {
@@ -134,7 +135,7 @@ public final class Experiment {
                                             Boolean.toString(plan.frozenEncoder())), seed), kbSha);
                     for (String lang : tests.keySet()) {
                         JsonObject r = result.getAsJsonObject("languages").getAsJsonObject(lang);
-                        String iso = Languages.iso(lang);
+                        String iso = Languages.code(lang);
                         results.add(variant.cliName(), iso, seed, r.get(task.metricKey()).getAsDouble());
                         if (macro != null) {
                             results.runProvenance(variant.cliName(), iso, seed, "macro_f1",
@@ -208,9 +209,9 @@ public final class Experiment {
             INDArray p = predict.apply(e.getValue());
             ExperimentTask.Scores scores = task.score(e.getValue().dataset().examples(), train.dataset().labels(), p);
             langs.add(e.getKey(), RunOutputs.scoresJson(scores));
-            RunOutputs.writePredictions(dir.resolve("predictions-" + ReportWriter.fileName(Languages.iso(e.getKey()))
+            RunOutputs.writePredictions(dir.resolve("predictions-" + ReportWriter.fileName(Languages.code(e.getKey()))
                     + ".jsonl"), e.getValue().dataset(), train.dataset().labels(), p, scores);
-            out.println("   " + Languages.iso(e.getKey()) + " test: " + RunOutputs.summary(task, scores));
+            out.println("   " + Languages.code(e.getKey()) + " test: " + RunOutputs.summary(task, scores));
         }
         result.add("languages", langs);
         if (keepModel) {
@@ -312,7 +313,7 @@ public final class Experiment {
     private void printEstimate(PretrainedEncoder encoder, Featurizer featurizer, ExperimentData.Loaded data) {
         Dataset sample = data.train();
         List<String> texts = sample.examples().stream().limit(INFERENCE_BATCH).map(Example::text).toList();
-        List<DocumentFeatures> docs = featurizer.featurize(texts, Languages.iso(plan.source()));
+        List<DocumentFeatures> docs = featurizer.featurize(texts, Languages.kbLanguage(plan.source()));
         DocumentVectors.compute(encoder.model(), docs, false, INFERENCE_BATCH, Progress.silent()); // warm-up
         long t0 = System.nanoTime();
         DocumentVectors.compute(encoder.model(), docs, false, INFERENCE_BATCH, Progress.silent());
@@ -336,7 +337,7 @@ public final class Experiment {
     // ------------------------------------------------------------------ inputs
 
     private KnowledgeBase knowledgeBase() throws IOException {
-        List<String> kbLanguages = plan.languages().stream().map(Languages::iso).toList();
+        List<String> kbLanguages = plan.languages().stream().map(Languages::kbLanguage).distinct().toList();
         if (Files.exists(plan.kbFile())) {
             KnowledgeBase kb = KbFile.read(plan.kbFile());
             List<String> missing = kbLanguages.stream().filter(l -> !kb.hasLanguage(l)).toList();
@@ -361,7 +362,7 @@ public final class Experiment {
             texts.add(e.text());
             labels.add(ExperimentTask.targets(e, labelIndex));
         }
-        List<DocumentFeatures> docs = featurizer.featurize(texts, Languages.iso(language));
+        List<DocumentFeatures> docs = featurizer.featurize(texts, Languages.kbLanguage(language));
         INDArray h = null;
         if (plan.frozenEncoder()) {
             String key = cacheKey + " data=" + ds.sources() + " texts="

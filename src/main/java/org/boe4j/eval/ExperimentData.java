@@ -1,5 +1,8 @@
 package org.boe4j.eval;
 
+import org.boe4j.lang.Language;
+import org.boe4j.lang.Languages;
+
 import org.boe4j.data.BadRowException;
 import org.boe4j.data.BadRowPolicy;
 import org.boe4j.data.BadRowReport;
@@ -7,7 +10,6 @@ import org.boe4j.data.DataFile;
 import org.boe4j.data.Dataset;
 import org.boe4j.data.DatasetSpec;
 import org.boe4j.data.Example;
-import org.boe4j.data.Languages;
 import org.boe4j.data.Shinra;
 import org.boe4j.data.StratifiedSplit;
 import org.boe4j.io.Progress;
@@ -99,7 +101,7 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
             DatasetSpec spec = DatasetSpec.parse(filled);
             Map<String, String> options = new LinkedHashMap<>(spec.options());
             if (Set.of("csv", "tsv", "jsonl").contains(spec.kind())) {
-                options.putIfAbsent("lang", Languages.iso(language));
+                options.putIfAbsent("lang", Languages.code(language));
                 options.putIfAbsent("split", split);
                 spec = new DatasetSpec(spec.kind(), spec.parts(), options);
             }
@@ -113,7 +115,7 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
                 case "sib200" -> spec.parts().get(0).contains("/") || spec.parts().get(0).contains("\\")
                         ? Path.of(spec.parts().get(0), split + ".tsv") : null;
                 case "mldoc" -> Path.of(spec.parts().get(0), Languages.find(spec.parts().get(1))
-                        .map(Languages.Language::mldoc).orElse(spec.parts().get(1)) + "." + spec.parts().get(2));
+                        .map(Language::mldoc).orElse(spec.parts().get(1)) + "." + spec.parts().get(2));
                 default -> Path.of(spec.parts().get(0));
             };
             if (p != null && !Files.isRegularFile(p)) {
@@ -163,7 +165,7 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
             }
             out.printf(Locale.ROOT, "%s: %d articles, %d of the annotated pages found by id%n", dumpFile,
                     pages.articlesRead(), pages.pagesKeptById());
-            return Shinra.read(DataFile.of(file), Languages.iso(language), split, pages, policy, maxTextChars);
+            return Shinra.read(DataFile.of(file), Languages.code(language), split, pages, policy, maxTextChars);
         }
     }
 
@@ -324,9 +326,9 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
 
     /** Fills {@code {lang}}, {@code {flores}}, {@code {mldoc}} and {@code {split}}. */
     static String fill(String template, String language, String split) {
-        Languages.Language l = Languages.find(language).orElse(null);
-        return template.replace("{lang}", l == null ? language : l.iso())
-                .replace("{flores}", l == null ? language : l.flores())
+        Language l = Languages.find(language).orElse(null);
+        return template.replace("{lang}", l == null ? language : l.code())
+                .replace("{flores}", l == null || !l.inSib200() ? language : l.flores())
                 .replace("{mldoc}", l == null ? language : l.mldoc())
                 .replace("{split}", split);
     }

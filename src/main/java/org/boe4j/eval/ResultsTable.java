@@ -1,9 +1,10 @@
 package org.boe4j.eval;
 
+import org.boe4j.lang.Languages;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.boe4j.data.Languages;
 
 /**
  * The paper-style table: rows = model variants, columns = languages + avg, each cell the mean over seeds with
@@ -60,7 +61,7 @@ public final class ResultsTable {
         for (String v : paper.rows().keySet()) {
             List<Cell> cells = new ArrayList<>();
             for (String lang : r.languages()) {
-                double x = paper.value(v, Languages.iso(lang));
+                double x = paper.value(v, Languages.code(lang));
                 cells.add(Double.isNaN(x) ? new Cell(0, Double.NaN, Double.NaN) : new Cell(1, x, Double.NaN));
             }
             cells.add(new Cell(1, paper.average().get(v), Double.NaN));

@@ -7,9 +7,9 @@ import org.boe4j.kb.Candidate;
 import org.boe4j.kb.EntityLinker;
 import org.boe4j.kb.KbFile;
 import org.boe4j.kb.KnowledgeBase;
-import org.boe4j.kb.LanguageCodes;
 import org.boe4j.kb.Mention;
 import org.boe4j.kb.MentionExtractor;
+import org.boe4j.lang.Languages;
 import org.boe4j.text.Encoding;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -93,7 +93,7 @@ public final class Predictor implements AutoCloseable {
     }
 
     /**
-     * The KB language of texts written in {@code language} (any spelling {@link LanguageCodes} knows: fr, fra,
+     * The KB language of texts written in {@code language} (any spelling {@link Languages} knows: fr, fra,
      * fra_Latn); null is allowed only for a model without entities.
      */
     public String kbLanguage(String language) {
@@ -105,7 +105,7 @@ public final class Predictor implements AutoCloseable {
             }
             return null;
         }
-        return LanguageCodes.toKbLanguage(language);
+        return Languages.kbLanguage(language);
     }
 
     /** The model's labels, in the order of {@link Prediction#probabilities()}. */

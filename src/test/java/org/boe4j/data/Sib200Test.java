@@ -29,7 +29,7 @@ class Sib200Test {
                 assertThat(d.multiLabel()).isFalse();
                 assertThat(d.skipped().count()).isZero();
                 assertThat(d.split()).isEqualTo(split);
-                assertThat(d.language()).isEqualTo(Languages.iso(lang));
+                assertThat(d.language()).isEqualTo(org.boe4j.lang.Languages.code(lang));
                 assertThat(d.sources()).singleElement().satisfies(s -> assertThat(s.sha256()).hasSize(64));
                 for (int c : d.labelCounts()) {
                     assertThat(c).as("every topic occurs in " + lang + " " + split).isPositive();

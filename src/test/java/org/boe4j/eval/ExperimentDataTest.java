@@ -214,11 +214,41 @@ class ExperimentDataTest {
         assertThat(d.tests().get("fr").sources().get(0).name()).endsWith("sib200/fra_Latn/test.tsv");
     }
 
+    /**
+     * A SIB-200 release directory on disk: the target is found under its directory name whatever spelling is
+     * given (issue 16 defect 13). The files are copies of the embedded English and French splits placed under the
+     * directory names eng_Latn and kor_Hang: only where they are looked for is tested here, not their language.
+     */
+    @Test
+    void sib200DirectoryOnDiskIsFoundByIsoCodesAndDirectoryName() throws Exception {
+        for (String split : List.of("train", "dev", "test")) {
+            Files.createDirectories(dir.resolve("eng_Latn"));
+            Files.createDirectories(dir.resolve("kor_Hang"));
+            copy("org/boe4j/data/sib200/eng_Latn/" + split + ".tsv", dir.resolve("eng_Latn/" + split + ".tsv"));
+            copy("org/boe4j/data/sib200/fra_Latn/" + split + ".tsv", dir.resolve("kor_Hang/" + split + ".tsv"));
+        }
+        for (String ko : List.of("ko", "kor", "kor_Hang")) {
+            ExperimentData.Loaded d = ExperimentData.sib200(dir, ExperimentTask.DOC, BadRowPolicy.FAIL)
+                    .load("en", List.of("en", ko), QUIET);
+            Dataset test = d.tests().get(ko);
+            assertThat(test.language()).as(ko).isEqualTo("ko");
+            assertThat(test.size()).isEqualTo(204);
+            assertThat(test.sources().get(0).name()).endsWith("kor_Hang/test.tsv");
+        }
+    }
+
     @Test
     void templatesFillEveryLanguageSpelling() {
         assertThat(ExperimentData.fill("mldoc:/d:{lang}:{split} {flores} {mldoc}", "french", "train.1000"))
                 .isEqualTo("mldoc:/d:fr:train.1000 fra_Latn french");
-        assertThat(ExperimentData.fill("{lang}/{flores}", "swh_Latn", "test")).isEqualTo("swh_Latn/swh_Latn");
+        // every SIB-200 language is known (org.boe4j.lang.Languages): Swahili is sw in reports, swh_Latn on disk
+        assertThat(ExperimentData.fill("{lang}/{flores}", "swh_Latn", "test")).isEqualTo("sw/swh_Latn");
+        // issue 16 defect 13: --targets ko looked for DIR/ko/; every spelling now finds DIR/kor_Hang/
+        for (String ko : List.of("ko", "kor", "kor_Hang")) {
+            assertThat(ExperimentData.fill("{lang}/{flores}", ko, "test")).as(ko).isEqualTo("ko/kor_Hang");
+        }
+        assertThat(ExperimentData.fill("{lang}/{flores}", "zho_Hant", "test")).isEqualTo("zh-Hant/zho_Hant");
+        assertThat(ExperimentData.fill("{lang}/{flores}", "my_dir", "test")).isEqualTo("my_dir/my_dir");
         assertThatThrownBy(() -> new ExperimentData.Spec("tsv:/x/{lang}.tsv")).hasMessageContaining("expected");
     }
 }

@@ -1,5 +1,6 @@
 package org.boe4j.kb;
 
+import org.boe4j.lang.Languages;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,10 +30,10 @@ class WikiTitlesTest {
 
     @Test
     void mapsLanguageCodes() {
-        assertThat(LanguageCodes.toKbLanguage("jpn_Jpan")).isEqualTo("ja");
-        assertThat(LanguageCodes.toKbLanguage("deu")).isEqualTo("de");
-        assertThat(LanguageCodes.toKbLanguage("zh-Hans-CN")).isEqualTo("zh");
-        assertThat(LanguageCodes.toKbLanguage("en")).isEqualTo("en");
-        assertThat(LanguageCodes.toKbLanguage("zho_Hans")).isEqualTo("zh");
+        assertThat(Languages.kbLanguage("jpn_Jpan")).isEqualTo("ja");
+        assertThat(Languages.kbLanguage("deu")).isEqualTo("de");
+        assertThat(Languages.kbLanguage("zh-Hans-CN")).isEqualTo("zh");
+        assertThat(Languages.kbLanguage("en")).isEqualTo("en");
+        assertThat(Languages.kbLanguage("zho_Hans")).isEqualTo("zh");
     }
 }
