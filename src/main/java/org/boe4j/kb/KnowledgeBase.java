@@ -68,9 +68,14 @@ public final class KnowledgeBase {
         return interlanguage;
     }
 
-    /** The (cached) mention extractor of a language. */
+    /** The (cached) mention extractor of a language, with the language's affix rules ({@link AffixRules}). */
     public MentionExtractor extractor(String language) {
-        return extractors.computeIfAbsent(language, l -> new MentionExtractor(this, l));
+        return extractors.computeIfAbsent(language, l -> new MentionExtractor(this, l, AffixRules.forLanguage(l)));
+    }
+
+    /** A new (uncached) extractor of a language with the given affix rules ({@link AffixRules#NONE}: exact). */
+    public MentionExtractor extractor(String language, AffixRules affixes) {
+        return new MentionExtractor(this, language, affixes);
     }
 
     /**

@@ -23,16 +23,25 @@ public final class MentionExtractor {
     private final LanguageDictionary dictionary;
     private final SurfaceNormalizer normalizer;
     private final SurfaceAutomaton automaton;
+    private final AffixRules affixes;
+    private final SurfaceForms forms;
     private final List<Candidate>[] englishCache;
 
     @SuppressWarnings("unchecked")
-    MentionExtractor(KnowledgeBase kb, String language) {
+    MentionExtractor(KnowledgeBase kb, String language, AffixRules affixes) {
         this.kb = kb;
         this.dictionary = kb.dictionary(language);
         this.normalizer = new SurfaceNormalizer(kb.options().caseInsensitive());
+        this.affixes = affixes;
         String[] surfaces = dictionary.surfacesRaw();
-        this.automaton = new SurfaceAutomaton(surfaces);
+        this.forms = affixes.isNone() ? null : SurfaceForms.of(surfaces, affixes);
+        this.automaton = new SurfaceAutomaton(forms == null ? surfaces : forms.texts());
         this.englishCache = new List[surfaces.length];
+    }
+
+    /** The affix rules this extractor applies ({@link AffixRules#NONE}: exact matching). */
+    public AffixRules affixes() {
+        return affixes;
     }
 
     public String language() {
@@ -79,18 +88,67 @@ public final class MentionExtractor {
 
     /**
      * Reports each match as (surface index, original start, original end); matches that do not sit on word
-     * boundaries or that cut a normalisation piece in two are skipped.
+     * boundaries or that cut a normalisation piece in two are skipped. With affix rules, a match may also sit
+     * inside a word whose rest is an affix the rules accept; it is then reported as the whole word.
      */
     void forEachMatch(String text, SurfaceAutomaton.MatchSink sink) {
         NormalizedText nt = normalizer.normalizeText(text);
         String norm = nt.text();
-        automaton.matchAll(norm, (id, s, e) -> {
-            if (!WordBoundaries.isBoundary(norm, s) || !WordBoundaries.isBoundary(norm, e)
-                    || !nt.alignsWithOriginal(s, e)) {
-                return;
+        if (forms == null) {
+            automaton.matchAll(norm, (id, s, e) -> {
+                if (!WordBoundaries.isBoundary(norm, s) || !WordBoundaries.isBoundary(norm, e)
+                        || !nt.alignsWithOriginal(s, e)) {
+                    return;
+                }
+                sink.match(id, nt.originalStart(s), nt.originalEnd(e - 1));
+            });
+            return;
+        }
+        AffixedMatches found = new AffixedMatches();
+        automaton.matchAll(norm, (formId, s, e) -> {
+            boolean startsWord = WordBoundaries.isBoundary(norm, s);
+            boolean endsWord = WordBoundaries.isBoundary(norm, e);
+            int ws = startsWord ? s : wordStart(norm, s, affixes.maxPrefixLength());
+            int we = endsWord ? e : wordEnd(norm, e, affixes.maxSuffixLength());
+            if (ws < 0 || we < 0) {
+                return; // the rest of the word is longer than any affix
             }
-            sink.match(id, nt.originalStart(s), nt.originalEnd(e - 1));
+            String prefix = startsWord ? "" : norm.substring(ws, s);
+            String suffix = endsWord ? "" : norm.substring(e, we);
+            for (int k = forms.firstReading(formId), end = forms.endReading(formId); k < end; k++) {
+                int surface = forms.surface(k);
+                int kind = forms.kind(k);
+                boolean bare = kind == AffixRules.SURFACE && prefix.isEmpty() && suffix.isEmpty();
+                if (bare || affixes.accepts(dictionary.surface(surface), kind, prefix, suffix)) {
+                    found.add(surface, ws, we, bare);
+                }
+            }
         });
+        found.forEachKept((surface, s, e) -> {
+            if (nt.alignsWithOriginal(s, e)) {
+                sink.match(surface, nt.originalStart(s), nt.originalEnd(e - 1));
+            }
+        });
+    }
+
+    /** The word boundary at most {@code max} chars before {@code pos}, or -1. */
+    private static int wordStart(String norm, int pos, int max) {
+        for (int i = pos - 1; i >= 0 && pos - i <= max; i--) {
+            if (WordBoundaries.isBoundary(norm, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The word boundary at most {@code max} chars after {@code pos}, or -1. */
+    private static int wordEnd(String norm, int pos, int max) {
+        for (int i = pos + 1; i <= norm.length() && i - pos <= max; i++) {
+            if (WordBoundaries.isBoundary(norm, i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private List<Candidate> englishCandidates(int id) {

@@ -57,7 +57,10 @@ class MentionExtractorTest {
         assertThat(spans(kb().extractor("en").find(en), en))
                 .containsExactly("31-36:paris", "38-46:NEW YORK", "42-46:YORK");
         String ru = "Москвой и Москва, Москвариум";
-        assertThat(spans(kb().extractor("ru").find(ru), ru)).containsExactly("10-16:Москва");
+        // exact matching: the instrumental Москвой is another word
+        assertThat(spans(kb().extractor("ru", AffixRules.NONE).find(ru), ru)).containsExactly("10-16:Москва");
+        // Russian case endings (RussianCaseEndings): Москвой is Moscow; Москвариум still is not
+        assertThat(spans(kb().extractor("ru").find(ru), ru)).containsExactly("0-7:Москвой", "10-16:Москва");
     }
 
     @Test
