@@ -64,6 +64,23 @@ class KbCommandTest {
         assertThat(merged.header().sources().get(0).sha256()).hasSize(64);
     }
 
+    /** The affixed word is shown as written (docs/kb.md "Affixes"), and a SIB-200 directory code names the language. */
+    @Test
+    void entitiesShowsTheAffixedWordAsFoundInTheText() throws Exception {
+        KbBuilder b = new KbBuilder(KbOptions.defaults());
+        b.addEntry("he", "יפן", 1, "Japan", 1);
+        b.addEntry("ko", "일본", 1, "Japan", 1);
+        b.addInterlanguage("he", "Japan", "Japan");
+        b.addInterlanguage("ko", "Japan", "Japan");
+        Path kb = dir.resolve("affix.kb");
+        KbFile.write(b.build(), kb);
+        // "ראש הממשלה טס ליפן." (The prime minister flew to Japan.)
+        String he = run("entities", "--lang", "heb_Hebr", "--kb", kb.toString(), "ראש הממשלה טס ליפן.");
+        assertThat(he).contains("1 mentions (1 with an English entity)").contains("[14, 18) \"ליפן\"");
+        String ko = run("entities", "--lang", "kor_Hang", "--kb", kb.toString(), "그는 일본에 갔다.");
+        assertThat(ko).contains("[3, 6) \"일본에\"").contains("en:Japan");
+    }
+
     @Test
     void buildIcuWritesALoadableKb() throws Exception {
         Path out = dir.resolve("icu.kb");

@@ -1,5 +1,6 @@
 package org.boe4j.bench;
 
+import org.boe4j.kb.AffixRules;
 import org.boe4j.kb.KnowledgeBase;
 import org.boe4j.kb.Mention;
 import org.boe4j.kb.MentionExtractor;
@@ -58,6 +59,13 @@ public class EntityExtractionBenchmark {
     @Param({"all"})
     public String docs;
 
+    /**
+     * "language": the language's affix rules, as {@code KnowledgeBase.extractor(lang)} applies them (docs/kb.md
+     * "Affixes"; only ru among these 8 has any); "none": exact matching, the extractor before the rules existed.
+     */
+    @Param({"language", "none"})
+    public String affixes;
+
     private MentionExtractor extractor;
     private List<String> documents;
     private int[] expectedMentions;
@@ -67,7 +75,12 @@ public class EntityExtractionBenchmark {
     public void setUp() {
         KnowledgeBase kb = IcuKbBuilder.build(IcuKbBuilder.Options.defaults()
                 .withLanguages(Sib200Text.LANGUAGES.values())).kb();
-        extractor = kb.extractor(Sib200Text.LANGUAGES.get(language));
+        String kbLanguage = Sib200Text.LANGUAGES.get(language);
+        extractor = switch (affixes) {
+            case "language" -> kb.extractor(kbLanguage);
+            case "none" -> kb.extractor(kbLanguage, AffixRules.NONE);
+            default -> throw new IllegalArgumentException("affixes must be 'language' or 'none', not '" + affixes + "'");
+        };
         documents = switch (docs) {
             case "all" -> Sib200Text.allSentences(language);
             case "test" -> Sib200Text.sentences(language, "test");
