@@ -26,17 +26,7 @@ public abstract class AffixRules {
     }
 
     /** No affixes: a mention is a dictionary surface between two word boundaries. */
-    public static final AffixRules NONE = new AffixRules() {
-        @Override
-        public int maxPrefixLength() {
-            return 0;
-        }
-
-        @Override
-        public int maxSuffixLength() {
-            return 0;
-        }
-
+    public static final AffixRules NONE = new AffixRules(0, 0) {
         @Override
         public boolean accepts(String surface, int kind, String prefix, String suffix) {
             return false;
@@ -54,11 +44,24 @@ public abstract class AffixRules {
         };
     }
 
+    private final int maxPrefixLength;
+    private final int maxSuffixLength;
+
+    /** @param maxPrefixLength longest affix before a form, maxSuffixLength after it (UTF-16 chars; 0: none) */
+    protected AffixRules(int maxPrefixLength, int maxSuffixLength) {
+        this.maxPrefixLength = maxPrefixLength;
+        this.maxSuffixLength = maxSuffixLength;
+    }
+
     /** Longest prefix (UTF-16 chars) looked at before a form inside its word. */
-    public abstract int maxPrefixLength();
+    public final int maxPrefixLength() {
+        return maxPrefixLength;
+    }
 
     /** Longest suffix (UTF-16 chars) looked at after a form inside its word. */
-    public abstract int maxSuffixLength();
+    public final int maxSuffixLength() {
+        return maxSuffixLength;
+    }
 
     /**
      * Extra forms of a normalised dictionary surface to look for in text besides the surface itself (kind

@@ -41,16 +41,7 @@ final class ArabicProclitics extends AffixRules {
     }
 
     private ArabicProclitics() {
-    }
-
-    @Override
-    public int maxPrefixLength() {
-        return 2;
-    }
-
-    @Override
-    public int maxSuffixLength() {
-        return 0;
+        super(2, 0); // up to 2 proclitic letters before the name (وب)
     }
 
     @Override

@@ -35,16 +35,7 @@ final class HebrewProclitics extends AffixRules {
     }
 
     private HebrewProclitics() {
-    }
-
-    @Override
-    public int maxPrefixLength() {
-        return 5;
-    }
-
-    @Override
-    public int maxSuffixLength() {
-        return 0;
+        super(5, 0); // up to 5 proclitic letters before the name (וכשמה: ו + כש + מה)
     }
 
     @Override

@@ -60,16 +60,7 @@ final class KoreanParticles extends AffixRules {
     }
 
     private KoreanParticles() {
-    }
-
-    @Override
-    public int maxPrefixLength() {
-        return 0;
-    }
-
-    @Override
-    public int maxSuffixLength() {
-        return 3;
+        super(0, 3); // particles of up to 3 syllables after the name (에서는)
     }
 
     @Override

@@ -42,16 +42,7 @@ final class RussianCaseEndings extends AffixRules {
     private static final String NOT_CONSONANTS = "аеёиоуыэюяьъй";
 
     private RussianCaseEndings() {
-    }
-
-    @Override
-    public int maxPrefixLength() {
-        return 0;
-    }
-
-    @Override
-    public int maxSuffixLength() {
-        return 3;
+        super(0, 3); // case endings of up to 3 letters (ами)
     }
 
     @Override
