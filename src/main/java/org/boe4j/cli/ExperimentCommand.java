@@ -81,7 +81,7 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--source", description = "training language (default: ${DEFAULT-VALUE})")
     String source = "en";
 
-    @Option(names = "--targets", split = ",", description = "zero-shot languages (default: fr,de,ja,zh,it,ru,es)")
+    @Option(names = "--targets", split = ",", description = "zero-shot languages: SIB-200 directory, ISO 639-1 or 639-3 code (ko, kor, kor_Hang; default: fr,de,ja,zh,it,ru,es)")
     List<String> targets = List.of("fr", "de", "ja", "zh", "it", "ru", "es");
 
     @Option(names = "--variants", split = ",", description = "baseline,boe,boe-emb,boe-att (default: all)")
