@@ -1,5 +1,6 @@
 package org.boe4j.eval;
 
+import org.boe4j.lang.Language;
 import org.boe4j.lang.Languages;
 
 import com.google.gson.Gson;
@@ -313,7 +314,7 @@ public final class Experiment {
     private void printEstimate(PretrainedEncoder encoder, Featurizer featurizer, ExperimentData.Loaded data) {
         Dataset sample = data.train();
         List<String> texts = sample.examples().stream().limit(INFERENCE_BATCH).map(Example::text).toList();
-        List<DocumentFeatures> docs = featurizer.featurize(texts, Languages.kbLanguage(plan.source()));
+        List<DocumentFeatures> docs = featurizer.featurize(texts, kbLanguage(plan.source()));
         DocumentVectors.compute(encoder.model(), docs, false, INFERENCE_BATCH, Progress.silent()); // warm-up
         long t0 = System.nanoTime();
         DocumentVectors.compute(encoder.model(), docs, false, INFERENCE_BATCH, Progress.silent());
@@ -336,8 +337,16 @@ public final class Experiment {
 
     // ------------------------------------------------------------------ inputs
 
+    /**
+     * The KB dictionary of a dataset language; a name ICU does not know (a user's own language tag) is kept as
+     * it is, as before the one mapping existed, so runs without entities never need it to be known.
+     */
+    private static String kbLanguage(String language) {
+        return Languages.find(language).map(Language::kbLanguage).orElse(language);
+    }
+
     private KnowledgeBase knowledgeBase() throws IOException {
-        List<String> kbLanguages = plan.languages().stream().map(Languages::kbLanguage).distinct().toList();
+        List<String> kbLanguages = plan.languages().stream().map(Experiment::kbLanguage).distinct().toList();
         if (Files.exists(plan.kbFile())) {
             KnowledgeBase kb = KbFile.read(plan.kbFile());
             List<String> missing = kbLanguages.stream().filter(l -> !kb.hasLanguage(l)).toList();
@@ -362,7 +371,7 @@ public final class Experiment {
             texts.add(e.text());
             labels.add(ExperimentTask.targets(e, labelIndex));
         }
-        List<DocumentFeatures> docs = featurizer.featurize(texts, Languages.kbLanguage(language));
+        List<DocumentFeatures> docs = featurizer.featurize(texts, kbLanguage(language));
         INDArray h = null;
         if (plan.frozenEncoder()) {
             String key = cacheKey + " data=" + ds.sources() + " texts="
