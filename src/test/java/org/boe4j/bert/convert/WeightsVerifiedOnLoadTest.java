@@ -141,6 +141,18 @@ class WeightsVerifiedOnLoadTest {
     }
 
     @Test
+    void theOptOutSkipsTheChecksumButNotTheSize() throws IOException {
+        flipHighByte(offsetOf("bert." + LAYER_NORM));
+        System.setProperty(BertWeights.VERIFY_PROPERTY, "off");
+        try (BertWeights w = BertWeights.load(dir)) {
+            assertThat(w.get(LAYER_NORM).getFloat(1)).isEqualTo(1 / 1000f);
+        } finally {
+            System.clearProperty(BertWeights.VERIFY_PROPERTY);
+        }
+        assertThatThrownBy(() -> BertWeights.load(dir)).hasMessageContaining("SHA-256");
+    }
+
+    @Test
     void aHuggingFaceDirectoryWithoutManifestLoadsUnchecked() throws IOException {
         Files.delete(dir.resolve("manifest.json"));
         flipHighByte(offsetOf("bert." + LAYER_NORM)); // nothing to compare with
