@@ -53,7 +53,8 @@ import java.util.stream.Stream;
 public final class TrainedModel implements AutoCloseable {
 
     public static final String FORMAT = "boe4j-model";
-    public static final int FORMAT_VERSION = 1;
+    /** 2: model.json carries its own checksum (version 1 cards still load, with a note that they cannot be checked). */
+    public static final int FORMAT_VERSION = 2;
     public static final String CARD_FILE = "model.json";
     public static final String HEAD_FILE = "head.safetensors";
     public static final String ENTITIES_FILE = "entities.txt";
@@ -139,7 +140,8 @@ public final class TrainedModel implements AutoCloseable {
             }
             ModelCard card = new ModelCard(FORMAT, FORMAT_VERSION, head.task().name(), head.variant().cliName(),
                     head.labels(), head.usePooler(), head.maxEntitiesPerDocument(), threshold, maxLength, hidden,
-                    model.entityTableRows(), encoderRef, head.variant().usesEntities() ? kb : null, provenance, files);
+                    model.entityTableRows(), encoderRef, head.variant().usesEntities() ? kb : null, provenance, files,
+                    null);
             card.write(tmp.resolve(CARD_FILE));
         });
     }
