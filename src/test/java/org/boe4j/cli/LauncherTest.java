@@ -1,5 +1,6 @@
 package org.boe4j.cli;
 
+import com.google.gson.JsonParser;
 import org.boe4j.kb.KbBuilder;
 import org.boe4j.kb.KbFile;
 import org.boe4j.kb.KbOptions;
@@ -35,7 +36,7 @@ class LauncherTest {
     @TempDir
     Path caller;
 
-    private record Result(int code, String out) {
+    private record Result(int code, String out, String err) {
     }
 
     @BeforeAll
@@ -44,9 +45,21 @@ class LauncherTest {
     }
 
     private Result launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return launch(env, false, args);
+    }
+
+    /** @param separate stderr apart from stdout (else merged into {@code out}) */
+    private Result launch(Map<String, String> env, boolean separate, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("/bin/bash", LAUNCHER.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(caller.toFile()).redirectErrorStream(true);
+        Path errFile = caller.resolve("stderr.txt");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(caller.toFile());
+        if (separate) {
+            pb.redirectError(errFile.toFile());
+        } else {
+            pb.redirectErrorStream(true);
+        }
         pb.environment().remove("BOE4J_HOME");
         pb.environment().put("BOE4J_CLASSPATH", System.getProperty("java.class.path"));
         pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
@@ -59,7 +72,8 @@ class LauncherTest {
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+                separate ? Files.readString(errFile, StandardCharsets.UTF_8) : "");
     }
 
     @Test
@@ -92,5 +106,52 @@ class LauncherTest {
         Result elsewhere = launch(Map.of("BOE4J_HOME", "home"), "experiment", "--help");
         assertThat(elsewhere.out()).contains("(default: " + home.resolve("runs") + ")")
                 .contains("(default: " + home.resolve("kb/icu-default.boe4jkb") + ")");
+    }
+
+    /**
+     * A model command prints its results and nothing else (issue 14, issue 16 defect 10): stdout of predict --json is
+     * JSON lines only, stderr holds the model line and no library logging (before: DJL's CUDA probe warning twice and
+     * ND4J's two duplicate-TF-op-mapping warnings); --verbose and BOE4J_VERBOSE=1 bring the libraries' INFO back.
+     */
+    @Test
+    void aModelCommandPrintsItsResultsOnlyUnlessVerbose() throws Exception {
+        Path model = TinyModels.saveFrozenBoeModel(caller);
+        Files.writeString(caller.resolve("texts.txt"), "Paris liegt in Frankreich.\nBerlin.\n");
+        String[] predict = {"predict", "--model", "model", "--lang", "de", "--json", "--file", "texts.txt"};
+
+        Result quiet = launch(Map.of(), true, predict);
+        assertThat(quiet.code()).as(quiet.err()).isZero();
+        List<String> lines = quiet.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        for (String line : lines) {
+            assertThat(JsonParser.parseString(line).isJsonObject()).as(line).isTrue();
+        }
+        assertThat(quiet.err().lines().toList()).containsExactly("model: " + Path.of("model")
+                + " (boe, 3 labels, frozen encoder " + model.getParent().resolve("mbert").toAbsolutePath() + ")");
+
+        Result verbose = launch(Map.of(), true, "--verbose", "predict", "--model", "model", "--lang", "de", "--json",
+                "--file", "texts.txt");
+        assertThat(verbose.code()).as(verbose.err()).isZero();
+        assertThat(verbose.out()).isEqualTo(quiet.out());
+        assertThat(verbose.err()).contains("INFO org.nd4j").contains("WARN org.nd4j.imports.converters.ImportClassMapping");
+        Result env = launch(Map.of("BOE4J_VERBOSE", "1"), true, predict);
+        assertThat(env.err()).contains("INFO org.nd4j");
+    }
+
+    /**
+     * A batch larger than the memory allowed (issue 16, defect 6: predict --batch 4096 died with a 43-line
+     * OutOfMemoryError trace) ends with one message naming the limits and what to change. Native memory is capped at
+     * 64 MB here; 20,000 short texts in one batch need more.
+     */
+    @Test
+    void aBatchThatDoesNotFitEndsWithAMessageNamingTheLimitAndTheOptions() throws Exception {
+        TinyModels.saveFrozenBoeModel(caller);
+        Files.writeString(caller.resolve("many.txt"), "Paris liegt in Frankreich.\n".repeat(20_000));
+        Result r = launch(Map.of("BOE4J_JAVA_OPTS", "-Dorg.bytedeco.javacpp.maxbytes=64m"), true, "predict", "--model",
+                "model", "--lang", "de", "--batch", "20000", "--file", "many.txt");
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("boe4j: error: out of memory while predicting a batch of 20000 texts")
+                .contains("native memory 64 MB").contains("lower --batch").contains("BOE4J_OFFHEAP")
+                .doesNotContain("\tat ");
     }
 }
