@@ -8,6 +8,7 @@ import org.boe4j.eval.ExperimentResults;
 import org.boe4j.eval.ExperimentTask;
 import org.boe4j.eval.ResultsTable;
 import org.boe4j.eval.SaveModels;
+import org.boe4j.io.Boe4jHome;
 import org.boe4j.model.ModelVariant;
 import org.boe4j.train.AdamWConfig;
 import org.boe4j.train.TrainerConfig;
@@ -34,7 +35,7 @@ final class ExperimentCommand implements Callable<Integer> {
     String name = "sib200";
 
     @Option(names = "--runs", paramLabel = "DIR", description = "where run directories go (default: ${DEFAULT-VALUE})")
-    Path runs = Path.of("runs");
+    Path runs = Boe4jHome.current().runs();
 
     @Option(names = "--task", description = "doc (single-label, accuracy + macro-F1) or typing (multi-label,"
             + " sigmoid + BCE, micro-F1) (default: ${DEFAULT-VALUE})")
@@ -127,7 +128,7 @@ final class ExperimentCommand implements Callable<Integer> {
     Path entityVectors;
 
     @Option(names = "--kb", paramLabel = "FILE", description = "KB file, built from ICU4J if missing (default: ${DEFAULT-VALUE})")
-    Path kb = Path.of("kb", "icu-default.boe4jkb");
+    Path kb = Boe4jHome.current().defaultKb();
 
     @Option(names = "--restart", description = "a (variant, seed) run of an earlier invocation whose data or settings"
             + " differ from this one's is deleted and computed again (default: refused, naming what changed; runs with"

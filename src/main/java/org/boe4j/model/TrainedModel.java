@@ -70,10 +70,13 @@ public final class TrainedModel implements AutoCloseable {
     private final BertModel encoder;
     private final BertTokenizer tokenizer;
     private final EntityIndex index;
+    /** Where the encoder was read from: {@code dir} for a fine-tuned model, the frozen encoder's directory otherwise. */
+    private final Path encoderDir;
 
     private TrainedModel(Path dir, ModelCard card, BoeModel model, BertModel encoder, BertTokenizer tokenizer,
-                         EntityIndex index) {
+                         EntityIndex index, Path encoderDir) {
         this.dir = dir;
+        this.encoderDir = encoderDir;
         this.card = card;
         this.model = model;
         this.encoder = encoder;
@@ -261,7 +264,7 @@ public final class TrainedModel implements AutoCloseable {
                 model.sameDiff().getVariable(e.getKey()).getArr().assign(e.getValue());
             }
         }
-        return new TrainedModel(dir, card, model, bert, tokenizer, index);
+        return new TrainedModel(dir, card, model, bert, tokenizer, index, encoderFiles);
     }
 
     private static void checkSha(Path file, String expected, Path modelDir) throws IOException {
@@ -351,6 +354,11 @@ public final class TrainedModel implements AutoCloseable {
         return dir;
     }
 
+    /** The directory the encoder was loaded from (the model's own for a fine-tuned model; {@code --encoder} if given). */
+    public Path encoderDir() {
+        return encoderDir;
+    }
+
     public ModelCard card() {
         return card;
     }
@@ -391,6 +399,6 @@ public final class TrainedModel implements AutoCloseable {
     @Override
     public String toString() {
         return dir + " (" + card.variant() + ", " + card.labels().size() + " labels" + (card.encoder().included()
-                ? ", fine-tuned encoder" : ", frozen encoder " + card.encoder().path()) + ")";
+                ? ", fine-tuned encoder" : ", frozen encoder " + encoderDir) + ")";
     }
 }
