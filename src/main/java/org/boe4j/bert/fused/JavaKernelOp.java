@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -62,15 +61,6 @@ public abstract class JavaKernelOp extends DynamicCustomOp {
         // read from iArgs()/tArgs() when executed
     }
 
-    /** The first {@code n} gradient outputs of a gradient op, as doDiff returns them. */
-    protected static List<SDVariable> firstN(SDVariable[] grads, int n) {
-        List<SDVariable> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(grads[i]);
-        }
-        return out;
-    }
-
     protected static int intArg(DynamicCustomOp op, int i) {
         return (int) op.iArgs()[i];
     }
@@ -79,7 +69,10 @@ public abstract class JavaKernelOp extends DynamicCustomOp {
         return op.tArgs()[i];
     }
 
-    /** Input {@code i} of {@code oc}, C-ordered and without offset (a copy only if needed). */
+    /**
+     * Input {@code i} of {@code oc}, C-ordered and without offset. A copy is made only for a strided view (none of
+     * the encoder's inputs is one); it is left to the garbage collector.
+     */
     protected static INDArray in(OpContext oc, int i) {
         return HostArrays.contiguous(oc.getInputArray(i));
     }
