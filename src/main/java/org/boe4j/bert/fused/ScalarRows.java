@@ -71,15 +71,20 @@ final class ScalarRows {
     static void residualLayerNorm(double[] y, double[] b, double[] m, double[] r, double[] gamma, double[] beta,
                                   double eps, int n) {
         double mean = residual(y, b, m, r, n);
-        double var = 0;
-        for (int j = 0; j < n; j++) {
-            double c = y[j] - mean;
-            var += c * c;
-        }
-        double rstd = 1 / Math.sqrt(var / n + eps);
+        double rstd = rstd(y, mean, eps, n);
         for (int j = 0; j < n; j++) {
             y[j] = gamma[j] * (y[j] - mean) * rstd + beta[j];
         }
+    }
+
+    /** 1/sqrt(var + eps), var the population variance of the row z about {@code mean} (two-pass). */
+    private static double rstd(double[] z, double mean, double eps, int n) {
+        double var = 0;
+        for (int j = 0; j < n; j++) {
+            double c = z[j] - mean;
+            var += c * c;
+        }
+        return 1 / Math.sqrt(var / n + eps);
     }
 
     /** y ← z = m∘(y + b) + r; returns mean(z). */
@@ -101,12 +106,7 @@ final class ScalarRows {
     static void residualLayerNormGrad(double[] y, double[] b, double[] m, double[] r, double[] gamma, double eps,
                                       double[] g, double[] dGamma, double[] dBeta, double[] dBias, int n) {
         double mean = residual(y, b, m, r, n);
-        double var = 0;
-        for (int j = 0; j < n; j++) {
-            double c = y[j] - mean;
-            var += c * c;
-        }
-        double rstd = 1 / Math.sqrt(var / n + eps);
+        double rstd = rstd(y, mean, eps, n);
         double meanH = 0;
         double meanHx = 0;
         for (int j = 0; j < n; j++) {
