@@ -47,8 +47,10 @@ public final class BertGraph {
     private final List<Dropout.Site> dropoutSites = new ArrayList<>();
     private final SDVariable batchAndSeq;
     private final Map<String, SDVariable> shapes = new HashMap<>();
+    private final boolean fused;
+    private SDVariable one;
 
-    BertGraph(SameDiff sd, BertConfig config, DataType dataType, ParameterSource parameters) {
+    BertGraph(SameDiff sd, BertConfig config, DataType dataType, ParameterSource parameters, boolean fused) {
         if (!dataType.isFPType()) {
             throw new IllegalArgumentException("the encoder needs a floating-point type, found " + dataType);
         }
@@ -56,11 +58,28 @@ public final class BertGraph {
         this.config = config;
         this.dataType = dataType;
         this.parameters = parameters;
+        this.fused = fused;
         this.expectedShapes = BertParameters.expectedShapes(config);
         this.inputIds = sd.placeHolder(INPUT_IDS, DataType.INT, -1, -1);           // [B, T]
         this.attentionMask = sd.placeHolder(ATTENTION_MASK, DataType.INT, -1, -1); // [B, T]
         this.tokenTypeIds = sd.placeHolder(TOKEN_TYPE_IDS, DataType.INT, -1, -1);  // [B, T]
         this.batchAndSeq = sd.shape("input_shape", inputIds);                       // [2] = (B, T), int64
+    }
+
+    /**
+     * Whether the hot path is built from the fused Java kernels ({@code bert.fused}, see FusedKernels) rather than
+     * op by op; decided once per graph.
+     */
+    public boolean fused() {
+        return fused;
+    }
+
+    /** The scalar 1 of the graph's type, the dropout-mask input of a fused kernel at a site with rate 0. */
+    SDVariable one() {
+        if (one == null) {
+            one = sd.constant("fused.one", Nd4j.scalar(dataType, 1.0));
+        }
+        return one;
     }
 
     public SameDiff sd() {

@@ -1,5 +1,6 @@
 package org.boe4j.bert;
 
+import org.boe4j.bert.fused.BiasGelu;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -21,6 +22,9 @@ public final class BertIntermediate {
     }
 
     SDVariable apply(BertGraph g, SDVariable x) {
+        if (g.fused() && g.config().hiddenAct() == HiddenAct.GELU_TANH) {
+            return BiasGelu.apply(g.sd(), scope, dense.product(g.sd(), x), dense.bias());   // [P, I]
+        }
         return Gelu.apply(g.sd(), scope, dense.apply(g.sd(), x), g.config().hiddenAct()); // [P, I]
     }
 }

@@ -1,5 +1,6 @@
 package org.boe4j.bert;
 
+import org.boe4j.bert.fused.FusedKernels;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -40,10 +41,13 @@ public final class BertModel {
     private final SDVariable sequenceOutput;
     private final SDVariable pooledOutput;
 
-    private BertModel(BertConfig config, DataType dataType, BertGraph.ParameterSource parameters) {
+    private BertModel(BertConfig config, DataType dataType, boolean fused, BertGraph.ParameterSource parameters) {
         this.config = config;
+        if (fused) {
+            FusedKernels.install();             // before the graph exists, so that all its sessions run Java ops
+        }
         this.sd = SameDiff.create();
-        this.graph = new BertGraph(sd, config, dataType, parameters);
+        this.graph = new BertGraph(sd, config, dataType, parameters, FusedKernels.enabled(fused, dataType));
         BertEmbeddings embeddings = new BertEmbeddings(graph);
         BertEncoder encoder = new BertEncoder(graph);
         BertPooler pooler = new BertPooler(graph);
@@ -61,8 +65,13 @@ public final class BertModel {
     }
 
     public static BertModel build(BertConfig config, DataType dataType, long seed) {
+        return build(config, dataType, seed, FusedKernels.requestedByDefault());
+    }
+
+    /** {@link #build(BertConfig, DataType, long)} with the encoder option {@code fused} given (see {@link #fused()}). */
+    public static BertModel build(BertConfig config, DataType dataType, long seed, boolean fused) {
         Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-        return new BertModel(config, dataType, (name, shape, type) -> {
+        return new BertModel(config, dataType, fused, (name, shape, type) -> {
             if (name.endsWith("LayerNorm.weight")) {
                 return Nd4j.ones(type, shape);
             }
@@ -83,6 +92,15 @@ public final class BertModel {
      * shapes; arrays of another float type are converted to {@code dataType}.
      */
     public static BertModel load(BertConfig config, Map<String, INDArray> weights, DataType dataType) {
+        return load(config, weights, dataType, FusedKernels.requestedByDefault());
+    }
+
+    /**
+     * {@link #load(BertConfig, Map, DataType)} with the encoder option {@code fused}: true builds the hot path from
+     * the fused Java kernels where they apply (CPU backend; see {@link #fused()}), false the plain op-by-op graph.
+     * Both compute the same function under the same variable names (FusedEncoderTest pins them together).
+     */
+    public static BertModel load(BertConfig config, Map<String, INDArray> weights, DataType dataType, boolean fused) {
         Map<String, long[]> expected = BertParameters.expectedShapes(config);
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, long[]> e : expected.entrySet()) {
@@ -104,7 +122,7 @@ public final class BertModel {
                     + " problems): " + String.join("; ", problems.subList(0, Math.min(10, problems.size())))
                     + (problems.size() > 10 ? "; ..." : ""));
         }
-        return new BertModel(config, dataType, (name, shape, type) -> {
+        return new BertModel(config, dataType, fused, (name, shape, type) -> {
             INDArray w = weights.get(name);
             return w.dataType() == type ? w : w.castTo(type);
         });
@@ -121,6 +139,15 @@ public final class BertModel {
 
     public DataType dataType() {
         return graph.dataType();
+    }
+
+    /**
+     * Whether this graph's attention core, bias + GELU and residual + LayerNorm are fused Java kernels
+     * ({@link FusedKernels}); false for the plain op-by-op graph (asked for with {@code fused = false} or
+     * {@code -Dboe4j.fused=false}, or because the backend is not the CPU).
+     */
+    public boolean fused() {
+        return graph.fused();
     }
 
     public SDVariable embeddingsOutput() {

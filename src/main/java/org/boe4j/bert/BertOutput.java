@@ -23,6 +23,11 @@ public final class BertOutput {
 
     /** Returns the layer's rows [P, D], named {@code encoder.layer.L.output.rows}. */
     SDVariable apply(BertGraph g, SDVariable intermediate, SDVariable x) {
+        if (g.fused()) {
+            SDVariable mask = Dropout.mask(g, scope, Dropout.Kind.HIDDEN_ROWS, g.config().hiddenDropoutProb());
+            return layerNorm.applyResidual(g.sd(), scope + ".rows", dense.product(g.sd(), intermediate),
+                    dense.bias(), mask, x);                                                                  // [P, D]
+        }
         SDVariable projected = Dropout.apply(g, scope, dense.apply(g.sd(), intermediate),
                 Dropout.Kind.HIDDEN_ROWS, g.config().hiddenDropoutProb()); // [P, D]
         return layerNorm.apply(g.sd(), scope + ".rows", projected.add(x));                                      // [P, D]

@@ -1,5 +1,7 @@
 package org.boe4j.bert;
 
+import org.boe4j.bert.fused.AttentionCore;
+import org.boe4j.bert.fused.AttentionProbs;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -40,7 +42,7 @@ public final class BertSelfAttention {
 
     /**
      * @param x    hidden states as rows [B·T, D]
-     * @param mask additive key mask [B, 1, 1, T], see {@link #additiveMask}
+     * @param mask additive key mask [B, 1, 1, T] ([B, T] in a fused graph), see {@link #additiveMask}
      * @return the context [B·T, D], named {@code <scope>.output}
      */
     SDVariable apply(BertGraph g, SDVariable x, SDVariable mask) {
@@ -48,6 +50,9 @@ public final class BertSelfAttention {
         BertConfig c = g.config();
         int n = c.numAttentionHeads();
         int h = c.headSize();
+        if (g.fused()) {
+            return fused(g, x, mask);
+        }
         SDVariable q = heads(g, query.apply(sd, x).mul(1.0 / Math.sqrt(h)));         // [B, N, F, H]
         SDVariable k = heads(g, key.apply(sd, x));                                   // [B, N, T, H]
         SDVariable v = heads(g, value.apply(sd, x));                                 // [B, N, T, H]
@@ -61,6 +66,23 @@ public final class BertSelfAttention {
                 .rename(scope + ".output");
     }
 
+    /**
+     * The same function with the core (scores, mask, softmax, dropout, probs·V) as one Java kernel on the [P, D]
+     * rows (bert.fused.AttentionCore: no head split or merge, alpha = 1/sqrt(H) as the GEMM's scale), plus a side
+     * node that computes {@code <scope>.scores} and {@code .probs} only when an audit fetches them.
+     */
+    private SDVariable fused(BertGraph g, SDVariable x, SDVariable maskRows) {
+        SameDiff sd = g.sd();
+        BertConfig c = g.config();
+        double alpha = 1.0 / Math.sqrt(c.headSize());
+        SDVariable q = query.apply(sd, x);                                           // [P, D]
+        SDVariable k = key.apply(sd, x);                                             // [P, D]
+        SDVariable v = value.apply(sd, x);                                           // [P, D]
+        SDVariable drop = Dropout.mask(g, scope, Dropout.Kind.ATTENTION_PROBS, c.attentionProbsDropoutProb());
+        AttentionProbs.apply(sd, scope + ".scores", scope + ".probs", q, k, maskRows, c.numAttentionHeads(), alpha);
+        return AttentionCore.apply(sd, scope + ".output", q, k, v, maskRows, drop, c.numAttentionHeads(), alpha);
+    }
+
     /** [B·T, D] → [B, N, T, H]. */
     private static SDVariable heads(BertGraph g, SDVariable rows) {
         BertConfig c = g.config();
@@ -68,11 +90,17 @@ public final class BertSelfAttention {
         return split.permute(0, 2, 1, 3);                                                          // [B, N, T, H]
     }
 
-    /** (1 − mask) · (−10000) from the int32 [B, T] attention mask, shaped [B, 1, 1, T] to broadcast. */
+    /**
+     * (1 − mask) · (−10000) from the int32 [B, T] attention mask, shaped [B, 1, 1, T] to broadcast; in a fused graph
+     * the [B, T] rows the kernel reads, named {@code attention_mask.additive.rows}.
+     */
     static SDVariable additiveMask(BertGraph g) {
         SameDiff sd = g.sd();
         SDVariable m = g.attentionMask().castTo(g.dataType());                       // [B, T]
         SDVariable adder = m.rsub(1.0).mul(MASK_VALUE);                              // [B, T]
+        if (g.fused()) {
+            return adder.rename("attention_mask.additive.rows");                     // [B, T]
+        }
         return sd.expandDims(sd.expandDims(adder, 1), 1).rename("attention_mask.additive"); // [B, 1, 1, T]
     }
 }

@@ -23,6 +23,10 @@ public final class BertSelfOutput {
 
     /** context, x: [P, D] → [P, D], named {@code <scope>}. */
     SDVariable apply(BertGraph g, SDVariable context, SDVariable x) {
+        if (g.fused()) {
+            SDVariable mask = Dropout.mask(g, scope, Dropout.Kind.HIDDEN_ROWS, g.config().hiddenDropoutProb());
+            return layerNorm.applyResidual(g.sd(), scope, dense.product(g.sd(), context), dense.bias(), mask, x);
+        }
         SDVariable projected = Dropout.apply(g, scope, dense.apply(g.sd(), context),
                 Dropout.Kind.HIDDEN_ROWS, g.config().hiddenDropoutProb()); // [P, D]
         return layerNorm.apply(g.sd(), scope, projected.add(x));                                             // [P, D]

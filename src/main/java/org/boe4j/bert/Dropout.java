@@ -53,14 +53,22 @@ public final class Dropout {
     private Dropout() {
     }
 
-    /** Applies dropout at the site {@code name} (its mask placeholder is {@code dropout.<name>}). */
-    static SDVariable apply(BertGraph g, String name, SDVariable x, Kind kind, double rate) {
+    /**
+     * The mask of the site {@code name} for a fused kernel that applies it itself: the same placeholder as
+     * {@link #apply} creates, or the constant 1 when the rate is 0 (no site).
+     */
+    static SDVariable mask(BertGraph g, String name, Kind kind, double rate) {
         if (rate == 0) {
-            return x;
+            return g.one();
         }
         Site site = new Site("dropout." + name, kind, rate);
         SDVariable mask = g.sd().placeHolder(site.placeholder(), g.dataType());
         g.addDropoutSite(site);
-        return x.mul(mask);
+        return mask;
+    }
+
+    /** Applies dropout at the site {@code name} (its mask placeholder is {@code dropout.<name>}). */
+    static SDVariable apply(BertGraph g, String name, SDVariable x, Kind kind, double rate) {
+        return rate == 0 ? x : x.mul(mask(g, name, kind, rate));
     }
 }

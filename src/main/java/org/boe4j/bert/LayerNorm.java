@@ -1,5 +1,6 @@
 package org.boe4j.bert;
 
+import org.boe4j.bert.fused.ResidualLayerNorm;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -46,6 +47,14 @@ public final class LayerNorm {
     /** x: rows [P, D] → [P, D]. */
     SDVariable apply(SameDiff sd, String name, SDVariable x) {
         return normalize(sd, name, x, gamma, beta, eps);
+    }
+
+    /**
+     * The fused kernel: LayerNorm(mask∘(y + b) + r) with this scope's gamma, beta and the configured eps, named
+     * {@code name} (bert.fused.ResidualLayerNorm). y, r: [P, D]; b: [D]; mask: dropout placeholder or 1.
+     */
+    SDVariable applyResidual(SameDiff sd, String name, SDVariable y, SDVariable b, SDVariable mask, SDVariable r) {
+        return ResidualLayerNorm.apply(sd, name, y, b, mask, r, gamma, beta, eps);
     }
 
     /**

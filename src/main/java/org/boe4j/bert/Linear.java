@@ -18,6 +18,15 @@ final class Linear {
         this.bias = g.parameter(scope + ".bias");
     }
 
+    /** x·Wᵀ without the bias: [P, in] → [P, out] (for the fused kernels, which add the bias themselves). */
+    SDVariable product(SameDiff sd, SDVariable x) {
+        return sd.mmul(x, weight, false, true, false); // [P, out]
+    }
+
+    SDVariable bias() {
+        return bias;
+    }
+
     /** x: [P, in] → [P, out] (P = B·T rows, or B for the pooler). */
     SDVariable apply(SameDiff sd, SDVariable x) {
         return sd.mmul(x, weight, false, true, false).add(bias); // [P, out]

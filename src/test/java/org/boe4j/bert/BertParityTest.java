@@ -93,7 +93,8 @@ class BertParityTest {
                 assertThat(d).as("%s %s", label, file).isLessThanOrEqualTo(TOLERANCE);
             }
         }
-        System.out.printf("parity %s: forward %.2f s; %s%n", label, seconds, String.join(", ", report));
+        System.out.printf("parity %s, %s graph: forward %.2f s; %s%n", label, model.fused() ? "fused" : "plain", seconds,
+                String.join(", ", report));
         assertThat(seq).as("%s sequence_output", label).isLessThanOrEqualTo(TOLERANCE);
         assertThat(pooled).as("%s pooled_output", label).isLessThanOrEqualTo(TOLERANCE);
     }

@@ -55,7 +55,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=6g",
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=6g",
         "-Dorg.bytedeco.javacpp.maxphysicalbytes=9g"})
 public class BoeInferenceBenchmark {
 

@@ -4,6 +4,7 @@ import org.boe4j.bert.BertEncoding;
 import org.boe4j.bert.BertInputs;
 import org.boe4j.bert.BertModel;
 import org.boe4j.bert.BertWeights;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=10g",
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=10g",
         "-Dorg.bytedeco.javacpp.maxphysicalbytes=14g"})
 public class EncoderForwardBenchmark {
 
@@ -56,6 +57,10 @@ public class EncoderForwardBenchmark {
     @Param({"32", "128", "512"})
     public int length;
 
+    /** The encoder option: fused Java kernels (bert.fused) or the plain op-by-op graph; run both back to back. */
+    @Param({"true", "false"})
+    public boolean fused;
+
     private BertModel model;
     private BertInputs inputs;
     private double expected = Double.NaN;
@@ -63,9 +68,10 @@ public class EncoderForwardBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         BertWeights w = BertWeights.load(BenchWeights.dir());
-        model = BertModel.load(w.config(), w.tensors());
+        model = BertModel.load(w.config(), w.tensors(), DataType.FLOAT, fused);
         inputs = BertInputs.of(SyntheticIds.ids(batch, length), SyntheticIds.ones(batch, length), null);
-        System.out.printf(Locale.ROOT, "%nencoder forward B=%d T=%d, OMP threads %d%n", batch, length,
+        System.out.printf(Locale.ROOT, "%nencoder forward B=%d T=%d, %s graph, OMP threads %d%n", batch, length,
+                model.fused() ? "fused" : "plain",
                 Nd4j.getEnvironment().maxThreads());
     }
 

@@ -63,7 +63,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 3, time = 20)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=14g",
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=14g",
         "-Dorg.bytedeco.javacpp.maxphysicalbytes=18g"})
 public class TrainingStepBenchmark {
 
@@ -80,6 +80,10 @@ public class TrainingStepBenchmark {
 
     @Param({"boe"})
     public String variant;
+
+    /** The encoder option: fused Java kernels (bert.fused) or the plain op-by-op graph; run both back to back. */
+    @Param({"true", "false"})
+    public boolean fused;
 
     private BoeModel model;
     private BertInputs inputs;
@@ -101,7 +105,7 @@ public class TrainingStepBenchmark {
                 .castTo(DataType.FLOAT)
                 : null;
         Nd4j.getRandom().setSeed(42);
-        model = BoeModel.attach(BertModel.load(w.config(), w.tensors()), head, table);
+        model = BoeModel.attach(BertModel.load(w.config(), w.tensors(), DataType.FLOAT, fused), head, table);
         inputs = BertInputs.of(SyntheticIds.ids(batch, length), SyntheticIds.ones(batch, length), null);
         SplittableRandom rnd = new SplittableRandom(7);
         List<List<EntityBatch.Entity>> docs = new ArrayList<>();
@@ -123,8 +127,9 @@ public class TrainingStepBenchmark {
             optimizer = AdamW.forBert(parameters, AdamWConfig.defaults(), LearningRateSchedule.constant());
         }
         long count = parameters.values().stream().mapToLong(INDArray::length).sum();
-        System.out.printf(Locale.ROOT, "%n%s %s B=%d T=%d: %d trainable tensors, %,d values, OMP threads %d%n",
-                benchmarkName, variant, batch, length, parameters.size(), count, Nd4j.getEnvironment().maxThreads());
+        System.out.printf(Locale.ROOT, "%n%s %s B=%d T=%d, %s graph: %d trainable tensors, %,d values, OMP threads %d%n",
+                benchmarkName, variant, batch, length, model.encoder().fused() ? "fused" : "plain", parameters.size(), count,
+                Nd4j.getEnvironment().maxThreads());
     }
 
     @Benchmark
