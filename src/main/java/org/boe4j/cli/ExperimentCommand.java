@@ -125,8 +125,10 @@ final class ExperimentCommand implements Callable<Integer> {
             + " entity name; boe-emb is always random)")
     Path entityVectors;
 
-    @Option(names = "--kb", paramLabel = "FILE", description = "KB file, built from ICU4J if missing (default: ${DEFAULT-VALUE})")
-    Path kb = Path.of("kb", "icu-default.boe4jkb");
+    @Option(names = "--kb", paramLabel = "FILE", description = "KB file (default: ${DEFAULT-VALUE}, the default KB: ICU4J"
+            + " names + the crosswikis dictionary, built there on first use; another missing file is built from ICU4J"
+            + " alone; docs/kb.md)")
+    Path kb = org.boe4j.kb.build.DefaultKb.DEFAULT_FILE;
 
     @Mixin
     WeightsOption weights = new WeightsOption();

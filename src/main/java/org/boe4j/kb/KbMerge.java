@@ -30,7 +30,31 @@ public final class KbMerge {
     private KbMerge() {
     }
 
+    /**
+     * Merges several KBs, earlier ones taking precedence: {@code merge([a, b, c]) = merge(merge(a, b), c)}, so a
+     * surface keeps the lp and candidates of the first KB that has it. Notes of the i-th input are prefixed with
+     * its position ("a.", "b.", "c.", ...).
+     */
+    public static KnowledgeBase merge(List<KnowledgeBase> kbs) {
+        if (kbs.isEmpty()) {
+            throw new IllegalArgumentException("nothing to merge");
+        }
+        KnowledgeBase out = kbs.get(0);
+        for (int i = 1; i < kbs.size(); i++) {
+            out = merge(out, kbs.get(i), i == 1 ? "a." : "", prefix(i));
+        }
+        return out;
+    }
+
+    private static String prefix(int i) {
+        return (char) ('a' + Math.min(i, 25)) + ".";
+    }
+
     public static KnowledgeBase merge(KnowledgeBase a, KnowledgeBase b) {
+        return merge(a, b, "a.", "b.");
+    }
+
+    private static KnowledgeBase merge(KnowledgeBase a, KnowledgeBase b, String prefixA, String prefixB) {
         KbOptions oa = a.options();
         KbOptions ob = b.options();
         if (oa.caseInsensitive() != ob.caseInsensitive()) {
@@ -67,9 +91,9 @@ public final class KbMerge {
         List<KbSource> sources = new ArrayList<>(a.header().sources());
         sources.addAll(b.header().sources());
         Map<String, String> notes = new TreeMap<>();
-        a.header().notes().forEach((k, v) -> notes.put("a." + k, v));
-        b.header().notes().forEach((k, v) -> notes.put("b." + k, v));
-        notes.put("merge", "first KB takes precedence on shared surfaces and inter-language keys (KbMerge)");
+        a.header().notes().forEach((k, v) -> notes.put(prefixA + k, v));
+        b.header().notes().forEach((k, v) -> notes.put(prefixB + k, v));
+        notes.put("merge", "earlier KB takes precedence on shared surfaces and inter-language keys (KbMerge)");
         KbHeader header = new KbHeader(KbFile.FORMAT_VERSION, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 new ArrayList<>(merged.keySet()), options, sources, KbBuilder.countsOf(merged, map), notes);
         return new KnowledgeBase(header, merged, map);
