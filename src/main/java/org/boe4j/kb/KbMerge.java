@@ -117,17 +117,71 @@ public final class KbMerge {
         return asm.build(d.language(), EntitySpace.ENGLISH);
     }
 
+    /**
+     * Linear merge of two sorted dictionaries of the same entity space: a shared surface keeps the first's row. Works on
+     * the column arrays (no per-surface objects), so merging dictionaries of millions of surfaces takes seconds.
+     */
     private static LanguageDictionary mergeDictionaries(LanguageDictionary first, LanguageDictionary second) {
-        KbBuilder.DictionaryAssembler asm = new KbBuilder.DictionaryAssembler();
-        for (LanguageDictionary d : List.of(second, first)) { // first added last: it overwrites shared surfaces
-            for (int i = 0; i < d.size(); i++) {
-                Map<String, Float> c = new LinkedHashMap<>();
-                for (Candidate cand : d.candidates(i)) {
-                    c.put(cand.entity(), cand.commonness());
-                }
-                asm.add(d.surface(i), d.linkProbability(i), c);
+        TreeSet<String> entitySet = new TreeSet<>(java.util.Arrays.asList(first.entitiesRaw()));
+        entitySet.addAll(java.util.Arrays.asList(second.entitiesRaw()));
+        String[] entities = entitySet.toArray(new String[0]);
+        Map<String, Integer> id = new java.util.HashMap<>(entities.length * 2);
+        for (int i = 0; i < entities.length; i++) {
+            id.put(entities[i], i);
+        }
+        int[] remapA = remap(first.entitiesRaw(), id);
+        int[] remapB = remap(second.entitiesRaw(), id);
+        String[] sa = first.surfacesRaw();
+        String[] sb = second.surfacesRaw();
+        int n = 0;
+        int pairs = 0;
+        for (int i = 0, j = 0; i < sa.length || j < sb.length; n++) {
+            int c = i == sa.length ? 1 : j == sb.length ? -1 : sa[i].compareTo(sb[j]);
+            if (c <= 0) {
+                pairs += first.candidateCount(i);
+                i++;
+                j += c == 0 ? 1 : 0;
+            } else {
+                pairs += second.candidateCount(j);
+                j++;
             }
         }
-        return asm.build(first.language(), first.entitySpace());
+        String[] surfaces = new String[n];
+        float[] lp = new float[n];
+        int[] start = new int[n + 1];
+        int[] ent = new int[pairs];
+        float[] com = new float[pairs];
+        int k = 0;
+        int out = 0;
+        for (int i = 0, j = 0; i < sa.length || j < sb.length; out++) {
+            int c = i == sa.length ? 1 : j == sb.length ? -1 : sa[i].compareTo(sb[j]);
+            LanguageDictionary d = c <= 0 ? first : second;
+            int row = c <= 0 ? i : j;
+            int[] remap = c <= 0 ? remapA : remapB;
+            surfaces[out] = d.surfacesRaw()[row];
+            lp[out] = d.linkProbabilityRaw()[row];
+            start[out] = k;
+            for (int x = d.candidateStartRaw()[row]; x < d.candidateStartRaw()[row + 1]; x++) {
+                ent[k] = remap[d.candidateEntityRaw()[x]];
+                com[k] = d.commonnessRaw()[x];
+                k++;
+            }
+            if (c <= 0) {
+                i++;
+                j += c == 0 ? 1 : 0;
+            } else {
+                j++;
+            }
+        }
+        start[n] = k;
+        return new LanguageDictionary(first.language(), first.entitySpace(), entities, surfaces, lp, start, ent, com);
+    }
+
+    private static int[] remap(String[] table, Map<String, Integer> id) {
+        int[] r = new int[table.length];
+        for (int i = 0; i < table.length; i++) {
+            r[i] = id.get(table[i]);
+        }
+        return r;
     }
 }
