@@ -44,7 +44,7 @@ public final class KbEntitiesCommand implements Callable<Integer> {
         } else {
             TreeSet<String> langs = new TreeSet<>(Sib200Text.LANGUAGES.values());
             langs.add(language);
-            kb = DefaultKb.loadOrBuild(DefaultKb.DEFAULT_FILE, List.copyOf(langs), System.err);
+            kb = DefaultKb.loadOrBuild(DefaultKb.defaultFile(), List.copyOf(langs), System.err);
         }
         MentionExtractor x = kb.extractor(language);
         List<Mention> local = x.findLocal(text);

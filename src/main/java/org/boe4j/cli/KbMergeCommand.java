@@ -27,6 +27,7 @@ public final class KbMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        KbFile.checkReplaceable(out);
         List<KnowledgeBase> kbs = new ArrayList<>();
         List<KbSource> files = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {

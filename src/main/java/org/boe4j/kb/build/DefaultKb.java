@@ -23,8 +23,10 @@ import java.util.TreeSet;
  */
 public final class DefaultKb {
 
-    /** The default file, relative to the working directory. */
-    public static final Path DEFAULT_FILE = Path.of("kb", "default.boe4jkb");
+    /** The default file: {@code kb/default.boe4jkb} under the boe4j home ({@link org.boe4j.io.Boe4jHome}). */
+    public static Path defaultFile() {
+        return org.boe4j.io.Boe4jHome.current().defaultKb();
+    }
     /** Entity prior of the default KB: entities with at least this many anchor variants (docs/kb.md). */
     public static final int MIN_VARIANTS = 20;
     /** Header note that marks the recipe; bump the version when the recipe changes so caches rebuild. */
