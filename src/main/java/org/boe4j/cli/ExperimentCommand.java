@@ -127,7 +127,9 @@ final class ExperimentCommand implements Callable<Integer> {
             + " entity name; boe-emb is always random)")
     Path entityVectors;
 
-    @Option(names = "--kb", paramLabel = "FILE", description = "KB file, built from ICU4J if missing (default: ${DEFAULT-VALUE})")
+    @Option(names = "--kb", paramLabel = "FILE", description = "KB file; the default file holds the default KB (ICU4J"
+            + " names + the crosswikis dictionary, built there on first use), another missing file is built from ICU4J"
+            + " alone; docs/kb.md (default: ${DEFAULT-VALUE})")
     Path kb = Boe4jHome.current().defaultKb();
 
     @Option(names = "--restart", description = "a (variant, seed) run of an earlier invocation whose data or settings"

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = "Build a KB file from a source.",
-        subcommands = {KbBuildIcuCommand.class, KbBuildWikipediaCommand.class, KbBuildWikidataCommand.class})
+        subcommands = {KbBuildIcuCommand.class, KbBuildWikidictCommand.class, KbBuildWikipediaCommand.class,
+                KbBuildWikidataCommand.class})
 public final class KbBuildCommand implements Runnable {
 
     @Spec

@@ -33,7 +33,7 @@ public final class KbBuildIcuCommand implements Callable<Integer> {
     @Option(names = "--case-sensitive", description = "match case-sensitively (default: case-insensitive)")
     boolean caseSensitive;
 
-    @Option(names = "--no-filter", description = "keep names that collide with common words (no measurement)")
+    @Option(names = "--no-filter", description = "keep every ICU name (no common-word filter)")
     boolean noFilter;
 
     @Option(names = "--report", description = "write the dropped names and the SIB-200 coverage as TSV here")
@@ -46,17 +46,16 @@ public final class KbBuildIcuCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         IcuKbBuilder.Options o = IcuKbBuilder.Options.defaults().withLanguages(languages);
         KbOptions kbo = o.kbOptions().withMaxMentionLength(maxMentionLength).withCaseInsensitive(!caseSensitive);
-        o = new IcuKbBuilder.Options(o.languages(), kbo, noFilter ? java.util.Map.of() : o.filterCorpus());
+        o = new IcuKbBuilder.Options(o.languages(), kbo, !noFilter);
         IcuKbBuilder.Result r = IcuKbBuilder.build(o);
         KbFile.write(r.kb(), out);
         err.printf(Locale.ROOT, "built %s: %d languages in %.1f s; %d names dropped as common-word collisions%n", out,
                 r.kb().languages().size(), (System.nanoTime() - t0) / 1e9,
-                r.dropped().stream().filter(d -> !d.reason().equals("single code point")).count());
-        StringBuilder tsv = new StringBuilder("language\tsurface\treason\thits\tsupported\tlower_case\texample\n");
+                r.dropped().stream().filter(d -> !d.reason().equals("length")).count());
+        StringBuilder tsv = new StringBuilder("language\tsurface\treason\tlink_probability_estimate\n");
         for (CommonWordFilter.Dropped d : r.dropped()) {
-            tsv.append(String.join("\t", d.language(), d.surface(), d.reason(), Integer.toString(d.hits()),
-                    Integer.toString(d.supportedHits()), Integer.toString(d.lowerCaseUses()),
-                    d.example().replace('\t', ' '))).append('\n');
+            tsv.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%.4f%n", d.language(), d.surface(), d.reason(),
+                    d.linkProbability()));
         }
         tsv.append("\nsplits\tflores\tlanguage\tsentences\tcovered\tshare\tmean_mentions\tmean_entities\n");
         for (List<String> splits : List.of(List.of("train", "dev", "test"), List.of("test"))) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code boe4j kb ...}: build, inspect, merge knowledge bases and find entity mentions. */
 @Command(name = "kb", mixinStandardHelpOptions = true,
         description = "Knowledge base: build (icu, and the dump builders), entities, info, merge.",
-        subcommands = {KbBuildCommand.class, KbEntitiesCommand.class, KbInfoCommand.class, KbMergeCommand.class})
+        subcommands = {KbBuildCommand.class, KbEntitiesCommand.class, KbInfoCommand.class, KbMergeCommand.class,
+                KbCoverageCommand.class})
 public final class KbCommand implements Runnable {
 
     @Spec

@@ -5,7 +5,7 @@ import org.boe4j.kb.KbFile;
 import org.boe4j.kb.KnowledgeBase;
 import org.boe4j.kb.Mention;
 import org.boe4j.kb.MentionExtractor;
-import org.boe4j.kb.build.icu.IcuKbBuilder;
+import org.boe4j.kb.build.DefaultKb;
 import org.boe4j.kb.build.icu.Sib200Text;
 import org.boe4j.lang.Languages;
 import picocli.CommandLine.Command;
@@ -27,7 +27,8 @@ public final class KbEntitiesCommand implements Callable<Integer> {
     @Option(names = "--lang", required = true, description = "language of the text (ja, jpn, jpn_Jpan, ...)")
     String lang;
 
-    @Option(names = "--kb", description = "KB file (default: the ICU KB, built in memory in a few seconds)")
+    @Option(names = "--kb", description = "KB file (default: kb/default.boe4jkb, the default KB; built there on first use,"
+            + " which streams the 1 GB crosswikis dictionary once)")
     Path kbFile;
 
     @Parameters(index = "0", description = "the text")
@@ -43,8 +44,7 @@ public final class KbEntitiesCommand implements Callable<Integer> {
         } else {
             TreeSet<String> langs = new TreeSet<>(Sib200Text.LANGUAGES.values());
             langs.add(language);
-            System.err.println("no --kb given: building the ICU default KB for " + langs + " in memory");
-            kb = IcuKbBuilder.build(IcuKbBuilder.Options.defaults().withLanguages(langs)).kb();
+            kb = DefaultKb.loadOrBuild(DefaultKb.defaultFile(), List.copyOf(langs), System.err);
         }
         MentionExtractor x = kb.extractor(language);
         List<Mention> local = x.findLocal(text);

@@ -9,19 +9,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code boe4j kb merge A B --out C}: A takes precedence (see KbMerge). */
+/** {@code boe4j kb merge A B [C ...] --out OUT}: earlier KBs take precedence (see KbMerge). */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Merge two KB files; the first wins on shared surfaces and inter-language keys.")
+        description = "Merge KB files; an earlier file wins on shared surfaces and inter-language keys"
+                + " (e.g. wikipedia.kb wikidict.kb icu.kb, or icu.kb wikidict.kb: see docs/kb.md).")
 public final class KbMergeCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "first KB (takes precedence)")
-    Path first;
-
-    @Parameters(index = "1", description = "second KB")
-    Path second;
+    @Parameters(arity = "2..*", description = "KB files, highest precedence first")
+    List<Path> inputs;
 
     @Option(names = "--out", required = true, description = "merged KB file to write")
     Path out;
@@ -29,13 +28,15 @@ public final class KbMergeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KbFile.checkReplaceable(out);
-        KnowledgeBase a = KbFile.read(first);
-        KnowledgeBase b = KbFile.read(second);
-        KnowledgeBase merged = KbMerge.merge(a, b).withExtraSources(List.of(
-                KbSource.ofFile("kb-merge-input", first, "first (precedence)"),
-                KbSource.ofFile("kb-merge-input", second, "second")));
+        List<KnowledgeBase> kbs = new ArrayList<>();
+        List<KbSource> files = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            kbs.add(KbFile.read(inputs.get(i)));
+            files.add(KbSource.ofFile("kb-merge-input", inputs.get(i), "precedence " + (i + 1) + " of " + inputs.size()));
+        }
+        KnowledgeBase merged = KbMerge.merge(kbs).withExtraSources(files);
         KbFile.write(merged, out);
-        System.err.println("merged " + first + " + " + second + " -> " + out + ": languages " + merged.languages());
+        System.err.println("merged " + inputs + " -> " + out + ": languages " + merged.languages());
         return 0;
     }
 }

@@ -19,6 +19,7 @@ import org.boe4j.kb.EntityIndex;
 import org.boe4j.kb.EntityVectors;
 import org.boe4j.kb.KbFile;
 import org.boe4j.kb.KnowledgeBase;
+import org.boe4j.kb.build.DefaultKb;
 import org.boe4j.kb.build.icu.IcuKbBuilder;
 import org.boe4j.model.BoeModel;
 import org.boe4j.model.DocumentFeatures;
@@ -165,7 +166,7 @@ public final class Experiment {
         try (PretrainedEncoder encoder = PretrainedEncoder.open(plan.weightsDir(), plan.maxLength())) {
             KnowledgeBase kb = needsKb ? knowledgeBase() : null;
             String kbSha = kb == null ? "" : Checksums.sha256(plan.kbFile());
-            EntityIndex index = kb == null ? null : EntityIndex.fromKb(kb);
+            EntityIndex index = kb == null ? null : entityIndex(kb, data);
             Featurizer featurizer = new Featurizer(encoder.tokenizer(), kb, index);
             String cacheKey = weightsSha + " " + kbSha + " maxLength=" + plan.maxLength();
 
@@ -530,8 +531,46 @@ public final class Experiment {
         return Languages.find(language).map(Language::kbLanguage).orElse(language);
     }
 
+    /**
+     * Entity table rows: every English entity of the KB ({@link EntityIndex#fromKb}) when there are at most
+     * {@value #MAX_KB_WIDE_ENTITIES}, else only the entities found in this experiment's documents. The default KB has
+     * ~80k entities; encoding every name with the encoder (the name-vector initialisation) would cost more than the
+     * experiment, and rows of entities no document mentions never change a result on these documents. A model saved
+     * from such a run knows only those entities (predict on new text skips the others).
+     */
+    private EntityIndex entityIndex(KnowledgeBase kb, ExperimentData.Loaded data) {
+        EntityIndex all = EntityIndex.fromKb(kb);
+        if (all.size() - 1 <= MAX_KB_WIDE_ENTITIES) {
+            return all;
+        }
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        List<Dataset> sets = new ArrayList<>(List.of(data.train(), data.dev()));
+        sets.addAll(data.tests().values());
+        for (Dataset ds : sets) {
+            org.boe4j.kb.MentionExtractor x = kb.extractor(kbLanguage(ds.language()));
+            for (Example e : ds.examples()) {
+                for (org.boe4j.kb.Mention m : x.find(e.text())) {
+                    m.candidates().forEach(c -> found.add(c.entity()));
+                }
+            }
+        }
+        out.printf(java.util.Locale.ROOT, "entity table: the %d of the KB's %d English entities found in the documents%n",
+                found.size(), all.size() - 1);
+        return EntityIndex.of(found);
+    }
+
+    /** See {@link #entityIndex}. */
+    static final int MAX_KB_WIDE_ENTITIES = 20_000;
+
+    /**
+     * The default file ({@link DefaultKb#defaultFile()}) holds the default KB (ICU + crosswikis), built there on first
+     * use; any other file is read, or, when it does not exist, built from ICU4J alone (seconds; what tests use).
+     */
     private KnowledgeBase knowledgeBase() throws IOException {
         List<String> kbLanguages = plan.languages().stream().map(Experiment::kbLanguage).distinct().toList();
+        if (plan.kbFile().normalize().equals(DefaultKb.defaultFile().normalize())) {
+            return DefaultKb.loadOrBuild(plan.kbFile(), kbLanguages, out);
+        }
         if (Files.exists(plan.kbFile())) {
             KnowledgeBase kb = KbFile.read(plan.kbFile());
             List<String> missing = kbLanguages.stream().filter(l -> !kb.hasLanguage(l)).toList();
@@ -541,7 +580,7 @@ public final class Experiment {
             out.println("the KB " + plan.kbFile() + " lacks " + missing + ": rebuilding it from ICU4J");
             Files.delete(plan.kbFile());
         }
-        out.println("building the default KB from ICU4J for " + kbLanguages + " -> " + plan.kbFile());
+        out.println("building an ICU4J KB for " + kbLanguages + " -> " + plan.kbFile());
         return IcuKbBuilder.loadOrBuild(plan.kbFile(), IcuKbBuilder.Options.defaults().withLanguages(kbLanguages));
     }
 

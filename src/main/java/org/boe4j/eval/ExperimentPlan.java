@@ -13,7 +13,7 @@ import java.util.Locale;
  *
  * @param frozenEncoder true: the encoder is frozen and h is computed once per document, only the BoE head learns
  *                      (the demo's fast mode); false: the encoder is fine-tuned with the head (the paper)
- * @param kbFile        the KB file to use, built from ICU4J if missing
+ * @param kbFile        the KB file to use: the default file holds the default KB (built on first use), another missing file is built from ICU4J
  * @param data          the datasets, the task (doc or typing) and the bad-row policy
  * @param maxLength     word pieces per document, [CLS] and [SEP] included
  * @param saveModels    which (variant, seed) runs also leave a trained-model directory under {@code models/}

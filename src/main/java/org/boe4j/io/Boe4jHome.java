@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Where boe4j's default directories live: {@code runs/} (experiment reports and models), {@code kb/} (the default
- * ICU KB) and {@code weights/} (the converted M-BERT). Every path the user types is the user's, resolved against
+ * KB) and {@code weights/} (the converted M-BERT). Every path the user types is the user's, resolved against
  * the working directory as usual; only these defaults are resolved against the home.
  *
  * <p>The home is the system property {@value #PROPERTY} (the {@code boe4j} launcher sets it to
@@ -21,8 +21,8 @@ public record Boe4jHome(Path dir) {
     public static final String ENV = "BOE4J_HOME";
     /** The converted M-BERT directory, relative to the home. */
     public static final Path WEIGHTS = Path.of("weights", "bert-base-multilingual-cased");
-    /** The default KB file (built from ICU4J on first use), relative to the home. */
-    public static final Path DEFAULT_KB = Path.of("kb", "icu-default.boe4jkb");
+    /** The default KB file (ICU4J + the crosswikis dictionary, built on first use: kb.build.DefaultKb), relative to the home. */
+    public static final Path DEFAULT_KB = Path.of("kb", "default.boe4jkb");
     /** Where experiment run directories go, relative to the home. */
     public static final Path RUNS = Path.of("runs");
 

@@ -146,7 +146,8 @@ public final class KbBuilder {
         return new KnowledgeBase(header, dictionaries, interlanguage);
     }
 
-    static Map<String, Map<String, Long>> countsOf(Map<String, LanguageDictionary> dictionaries,
+    /** Per-language counts for a header (surfaces, pairs, entities, interlanguage). */
+    public static Map<String, Map<String, Long>> countsOf(Map<String, LanguageDictionary> dictionaries,
                                                    InterlanguageMap interlanguage) {
         Map<String, Map<String, Long>> out = new TreeMap<>();
         for (LanguageDictionary d : dictionaries.values()) {

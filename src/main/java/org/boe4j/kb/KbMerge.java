@@ -30,7 +30,31 @@ public final class KbMerge {
     private KbMerge() {
     }
 
+    /**
+     * Merges several KBs, earlier ones taking precedence: {@code merge([a, b, c]) = merge(merge(a, b), c)}, so a
+     * surface keeps the lp and candidates of the first KB that has it. Notes of the i-th input are prefixed with
+     * its position ("a.", "b.", "c.", ...).
+     */
+    public static KnowledgeBase merge(List<KnowledgeBase> kbs) {
+        if (kbs.isEmpty()) {
+            throw new IllegalArgumentException("nothing to merge");
+        }
+        KnowledgeBase out = kbs.get(0);
+        for (int i = 1; i < kbs.size(); i++) {
+            out = merge(out, kbs.get(i), i == 1 ? "a." : "", prefix(i));
+        }
+        return out;
+    }
+
+    private static String prefix(int i) {
+        return (char) ('a' + Math.min(i, 25)) + ".";
+    }
+
     public static KnowledgeBase merge(KnowledgeBase a, KnowledgeBase b) {
+        return merge(a, b, "a.", "b.");
+    }
+
+    private static KnowledgeBase merge(KnowledgeBase a, KnowledgeBase b, String prefixA, String prefixB) {
         KbOptions oa = a.options();
         KbOptions ob = b.options();
         if (oa.caseInsensitive() != ob.caseInsensitive()) {
@@ -67,9 +91,9 @@ public final class KbMerge {
         List<KbSource> sources = new ArrayList<>(a.header().sources());
         sources.addAll(b.header().sources());
         Map<String, String> notes = new TreeMap<>();
-        a.header().notes().forEach((k, v) -> notes.put("a." + k, v));
-        b.header().notes().forEach((k, v) -> notes.put("b." + k, v));
-        notes.put("merge", "first KB takes precedence on shared surfaces and inter-language keys (KbMerge)");
+        a.header().notes().forEach((k, v) -> notes.put(prefixA + k, v));
+        b.header().notes().forEach((k, v) -> notes.put(prefixB + k, v));
+        notes.put("merge", "earlier KB takes precedence on shared surfaces and inter-language keys (KbMerge)");
         KbHeader header = new KbHeader(KbFile.FORMAT_VERSION, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 new ArrayList<>(merged.keySet()), options, sources, KbBuilder.countsOf(merged, map), notes);
         return new KnowledgeBase(header, merged, map);
@@ -93,17 +117,71 @@ public final class KbMerge {
         return asm.build(d.language(), EntitySpace.ENGLISH);
     }
 
+    /**
+     * Linear merge of two sorted dictionaries of the same entity space: a shared surface keeps the first's row. Works on
+     * the column arrays (no per-surface objects), so merging dictionaries of millions of surfaces takes seconds.
+     */
     private static LanguageDictionary mergeDictionaries(LanguageDictionary first, LanguageDictionary second) {
-        KbBuilder.DictionaryAssembler asm = new KbBuilder.DictionaryAssembler();
-        for (LanguageDictionary d : List.of(second, first)) { // first added last: it overwrites shared surfaces
-            for (int i = 0; i < d.size(); i++) {
-                Map<String, Float> c = new LinkedHashMap<>();
-                for (Candidate cand : d.candidates(i)) {
-                    c.put(cand.entity(), cand.commonness());
-                }
-                asm.add(d.surface(i), d.linkProbability(i), c);
+        TreeSet<String> entitySet = new TreeSet<>(java.util.Arrays.asList(first.entitiesRaw()));
+        entitySet.addAll(java.util.Arrays.asList(second.entitiesRaw()));
+        String[] entities = entitySet.toArray(new String[0]);
+        Map<String, Integer> id = new java.util.HashMap<>(entities.length * 2);
+        for (int i = 0; i < entities.length; i++) {
+            id.put(entities[i], i);
+        }
+        int[] remapA = remap(first.entitiesRaw(), id);
+        int[] remapB = remap(second.entitiesRaw(), id);
+        String[] sa = first.surfacesRaw();
+        String[] sb = second.surfacesRaw();
+        int n = 0;
+        int pairs = 0;
+        for (int i = 0, j = 0; i < sa.length || j < sb.length; n++) {
+            int c = i == sa.length ? 1 : j == sb.length ? -1 : sa[i].compareTo(sb[j]);
+            if (c <= 0) {
+                pairs += first.candidateCount(i);
+                i++;
+                j += c == 0 ? 1 : 0;
+            } else {
+                pairs += second.candidateCount(j);
+                j++;
             }
         }
-        return asm.build(first.language(), first.entitySpace());
+        String[] surfaces = new String[n];
+        float[] lp = new float[n];
+        int[] start = new int[n + 1];
+        int[] ent = new int[pairs];
+        float[] com = new float[pairs];
+        int k = 0;
+        int out = 0;
+        for (int i = 0, j = 0; i < sa.length || j < sb.length; out++) {
+            int c = i == sa.length ? 1 : j == sb.length ? -1 : sa[i].compareTo(sb[j]);
+            LanguageDictionary d = c <= 0 ? first : second;
+            int row = c <= 0 ? i : j;
+            int[] remap = c <= 0 ? remapA : remapB;
+            surfaces[out] = d.surfacesRaw()[row];
+            lp[out] = d.linkProbabilityRaw()[row];
+            start[out] = k;
+            for (int x = d.candidateStartRaw()[row]; x < d.candidateStartRaw()[row + 1]; x++) {
+                ent[k] = remap[d.candidateEntityRaw()[x]];
+                com[k] = d.commonnessRaw()[x];
+                k++;
+            }
+            if (c <= 0) {
+                i++;
+                j += c == 0 ? 1 : 0;
+            } else {
+                j++;
+            }
+        }
+        start[n] = k;
+        return new LanguageDictionary(first.language(), first.entitySpace(), entities, surfaces, lp, start, ent, com);
+    }
+
+    private static int[] remap(String[] table, Map<String, Integer> id) {
+        int[] r = new int[table.length];
+        for (int i = 0; i < table.length; i++) {
+            r[i] = id.get(table[i]);
+        }
+        return r;
     }
 }

@@ -38,6 +38,15 @@ public final class KnowledgeBase {
         return new KnowledgeBase(h, dictionaries, interlanguage);
     }
 
+    /** The same KB with one more header note. */
+    public KnowledgeBase withNote(String key, String value) {
+        java.util.Map<String, String> notes = new java.util.TreeMap<>(header.notes());
+        notes.put(key, value);
+        KbHeader h = new KbHeader(header.formatVersion(), header.createdAt(), header.languages(), header.options(),
+                header.sources(), header.counts(), notes);
+        return new KnowledgeBase(h, dictionaries, interlanguage);
+    }
+
     public KbOptions options() {
         return header.options();
     }

@@ -99,13 +99,13 @@ class LauncherTest {
         Result help = launch(Map.of(), "experiment", "--help");
         assertThat(help.code()).as(help.out()).isZero();
         assertThat(help.out()).contains("(default: " + REPOSITORY.resolve("runs") + ")")
-                .contains("(default: " + REPOSITORY.resolve("kb/icu-default.boe4jkb") + ")")
+                .contains("(default: " + REPOSITORY.resolve("kb/default.boe4jkb") + ")")
                 .contains("(default: " + REPOSITORY.resolve("weights/bert-base-multilingual-cased") + ",");
 
         Path home = Files.createDirectories(caller.resolve("home"));
         Result elsewhere = launch(Map.of("BOE4J_HOME", "home"), "experiment", "--help");
         assertThat(elsewhere.out()).contains("(default: " + home.resolve("runs") + ")")
-                .contains("(default: " + home.resolve("kb/icu-default.boe4jkb") + ")");
+                .contains("(default: " + home.resolve("kb/default.boe4jkb") + ")");
     }
 
     /**

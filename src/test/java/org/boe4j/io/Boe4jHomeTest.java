@@ -20,7 +20,7 @@ class Boe4jHomeTest {
     void theDefaultsSitUnderTheHomeAndStayRelativeWithoutOne() {
         Boe4jHome home = Boe4jHome.of("/opt/boe4j", null);
         assertThat(home.runs()).isEqualTo(Path.of("/opt/boe4j/runs"));
-        assertThat(home.defaultKb()).isEqualTo(Path.of("/opt/boe4j/kb/icu-default.boe4jkb"));
+        assertThat(home.defaultKb()).isEqualTo(Path.of("/opt/boe4j/kb/default.boe4jkb"));
         assertThat(home.weights()).isEqualTo(Path.of("/opt/boe4j/weights/bert-base-multilingual-cased"));
         Boe4jHome none = Boe4jHome.of(null, null);
         assertThat(none.runs()).isEqualTo(Path.of("runs"));

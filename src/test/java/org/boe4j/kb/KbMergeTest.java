@@ -65,4 +65,34 @@ class KbMergeTest {
         b.addEntry("en", "Japan", 1, "Japan", 1);
         assertThatThrownBy(() -> KbMerge.merge(b.build(), icu())).hasMessageContaining("case-insensitive");
     }
+
+    /** A "crosswikis" KB: English titles, real-looking scores, estimated lp. */
+    private static KnowledgeBase dictionary() {
+        KbBuilder b = new KbBuilder(KbOptions.defaults());
+        b.entitySpace("de", EntitySpace.ENGLISH);
+        b.addEntry("de", "Frankreich", 0.8, "France national football team", 0.6);
+        b.addEntry("de", "Japan", 0.9, "Japan", 0.94);
+        b.addEntry("de", "Merkel", 1, "Angela Merkel", 0.585774);
+        b.addSource(new KbSource("wikidict", "wikidict.tab.gz", "bb", 2, ""));
+        return b.build();
+    }
+
+    @Test
+    void threeKbsMergeInPrecedenceOrderWikipediaThenDictionaryThenIcu() {
+        KnowledgeBase m = KbMerge.merge(java.util.List.of(wiki(), dictionary(), icu()));
+        LanguageDictionary de = m.dictionary("de");
+        // in all three: the Wikipedia KB's statistics, mapped to English
+        assertThat(de.candidates(de.find("frankreich"))).containsExactly(new Candidate("France", 0.9f));
+        // in the dictionary and ICU: the dictionary's score and lp, not ICU's 1 / 1
+        assertThat(de.candidates(de.find("japan"))).containsExactly(new Candidate("Japan", 0.94f));
+        assertThat(de.linkProbability(de.find("japan"))).isEqualTo(0.9f);
+        assertThat(de.candidates(de.find("merkel"))).containsExactly(new Candidate("Angela Merkel", 0.585774f));
+        assertThat(m.header().sources()).extracting(KbSource::kind).containsExactly("wikipedia-dump", "wikidict", "icu4j");
+
+        // the default KB's order, ICU first: ICU's curated title wins over the dictionary's top row
+        KnowledgeBase d = KbMerge.merge(java.util.List.of(icu(), dictionary()));
+        LanguageDictionary dd = d.dictionary("de");
+        assertThat(dd.candidates(dd.find("frankreich"))).containsExactly(new Candidate("France", 1f));
+        assertThat(dd.candidates(dd.find("merkel"))).containsExactly(new Candidate("Angela Merkel", 0.585774f));
+    }
 }

@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * lp(m) = 1 for every name (a name ICU lists is always meant as that entity), and
  * p(e|m) = 1 / (number of distinct English titles the name m has in that language) (uniform over the
  * candidates: "Panama" -> Panama and Panama City get 0.5 each). Names colliding with ordinary words are
- * measured and dropped by {@link CommonWordFilter}. The default maximum mention length is 40 code points
+ * dropped by {@link CommonWordFilter} (word-frequency rules, no target-language corpus). The default maximum mention length is 40 code points
  * instead of Wikipedia2Vec's 20, because official names are long ("Bosnia and Herzegovina", 22).
  */
 public final class IcuKbBuilder {
@@ -38,20 +38,19 @@ public final class IcuKbBuilder {
     public static final int ICU_MAX_MENTION_LENGTH = 40;
 
     /** What to build. */
-    public record Options(Set<String> languages, KbOptions kbOptions, Map<String, List<String>> filterCorpus) {
+    public record Options(Set<String> languages, KbOptions kbOptions, boolean filter) {
 
-        /** All ICU languages, default thresholds with 40-char mentions, SIB-200 train + dev as filter corpus. */
+        /** All ICU languages, default thresholds with 40-char mentions, the common-word filter on. */
         public static Options defaults() {
-            return new Options(Set.of(), KbOptions.defaults().withMaxMentionLength(ICU_MAX_MENTION_LENGTH),
-                    sib200FilterCorpus());
+            return new Options(Set.of(), KbOptions.defaults().withMaxMentionLength(ICU_MAX_MENTION_LENGTH), true);
         }
 
         public Options withLanguages(Collection<String> langs) {
-            return new Options(new TreeSet<>(langs), kbOptions, filterCorpus);
+            return new Options(new TreeSet<>(langs), kbOptions, filter);
         }
 
-        public Options withFilterCorpus(Map<String, List<String>> corpus) {
-            return new Options(languages, kbOptions, corpus);
+        public Options withFilter(boolean on) {
+            return new Options(languages, kbOptions, on);
         }
     }
 
@@ -61,20 +60,6 @@ public final class IcuKbBuilder {
     }
 
     private IcuKbBuilder() {
-    }
-
-    /**
-     * SIB-200 train + dev sentences of the 8 embedded languages, keyed by KB language and aligned by index
-     * (the test split is kept out of the filter, so coverage on test is measured on unseen text).
-     */
-    public static Map<String, List<String>> sib200FilterCorpus() {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        Sib200Text.LANGUAGES.forEach((flores, lang) -> {
-            List<String> s = new ArrayList<>(Sib200Text.sentences(flores, "train"));
-            s.addAll(Sib200Text.sentences(flores, "dev"));
-            m.put(lang, s);
-        });
-        return m;
     }
 
     public static Result build(Options options) {
@@ -115,8 +100,10 @@ public final class IcuKbBuilder {
             }
         }
 
-        KnowledgeBase unfiltered = assemble(options, candidates, Map.of(), nameCounts);
-        List<CommonWordFilter.Dropped> dropped = CommonWordFilter.measure(unfiltered, forms, options.filterCorpus());
+        List<CommonWordFilter.Dropped> dropped = new ArrayList<>();
+        if (options.filter()) {
+            dropped.addAll(CommonWordFilter.measure(forms, options.kbOptions().minLinkProbability()));
+        }
         Map<String, Set<String>> drop = new HashMap<>();
         for (CommonWordFilter.Dropped d : dropped) {
             drop.computeIfAbsent(d.language(), l -> new HashSet<>()).add(d.surface());
@@ -143,26 +130,6 @@ public final class IcuKbBuilder {
             // not a plain jar file (e.g. a shaded or modular image): the version string is the provenance
         }
         return new KbSource("icu4j", name, "", -1, description);
-    }
-
-    /** SHA-256 over the filter corpus text (languages in order, sentences joined by newlines). */
-    private static KbSource corpusSource(Map<String, List<String>> corpus) {
-        try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            long bytes = 0;
-            for (Map.Entry<String, List<String>> e : new TreeMap<>(corpus).entrySet()) {
-                for (String s : e.getValue()) {
-                    byte[] b = (e.getKey() + "\t" + s + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    sha.update(b);
-                    bytes += b.length;
-                }
-            }
-            return new KbSource("filter-corpus", "common-word filter corpus", java.util.HexFormat.of()
-                    .formatHex(sha.digest()), bytes, "lines 'lang<TAB>sentence' of " + corpus.keySet()
-                    + " (default: embedded SIB-200 train + dev)");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
@@ -207,14 +174,15 @@ public final class IcuKbBuilder {
             }
         }
         b.addSource(icuSource(nameCounts.size()));
-        if (!options.filterCorpus().isEmpty()) {
-            b.addSource(corpusSource(options.filterCorpus()));
+        if (options.filter()) {
+            b.addSource(new KbSource("wordfreq", "wordfreq small lists (Robyn Speer), commit 912caf6", "", -1,
+                    "CC BY-SA 4.0; embedded in boe4j: org/boe4j/kb/wordfreq/; with Lucene 9.12.3 stopwords"));
         }
         b.note("builder", "org.boe4j.kb.build.icu.IcuKbBuilder");
         b.note("icu.linkProbability", "1 for every name (no anchor statistics)");
         b.note("icu.commonness", "1 / number of distinct English titles of the name in the language");
-        b.note("icu.filter", "dropped: names not found again in the parallel sentences, capitalised names written "
-                + "in lower case in the corpus (SIB-200 train + dev by default), single-code-point names; see docs/kb.md");
+        b.note("icu.filter", options.filter() ? "CommonWordFilter: single code point, stopword, lower-case common word, "
+                + "frequency excess (LinkProbabilityEstimate; no target-language corpus); see docs/kb.md" : "off");
         int dropped = drop.values().stream().mapToInt(Set::size).sum();
         b.note("icu.filter.dropped", Integer.toString(dropped));
         return b.build();
