@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Show what a trained model does with one text: word pieces, entity mentions (UTF-16 offsets),"
                 + " candidate entities and their English mapping, p(e|m), cos(h, v_e), the attention weight a_e, and"
-                + " the class probabilities with the entity term (W(h+z)+b) and without it (Wh+b).")
+                + " the class probabilities with the entity term (W(h+z)+b) and without it (Wh+b). For a typing model a"
+                + " mention marked [[like this]] in a sentence becomes 'mention [SEP] sentence'.")
 final class ExplainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "TEXT", description = "the text")
@@ -32,12 +33,16 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Predictor predictor = model.open(System.err)) {
-            Explanation e = predictor.explain(text, model.lang);
+            Explanation e = predictor.explain(MarkedMention.documentText(predictor, text), model.lang);
             if (json) {
                 System.out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
                         .serializeSpecialFloatingPointValues().create().toJson(e));
             } else {
                 print(e, System.out);
+                if (MarkedMention.typing(predictor)) {
+                    System.out.println("types (p >= " + predictor.model().card().threshold() + "): "
+                            + MarkedMention.types(e.labels(), predictor.predict(List.of(e.text()), model.lang, 1).get(0)));
+                }
             }
         }
         return 0;

@@ -26,7 +26,9 @@ import java.util.concurrent.Callable;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict labels with a trained model for texts given as arguments, in a file (one per line) or on"
                 + " stdin (one per line; empty lines are skipped). Prints the predicted label(s) and every label's"
-                + " probability, as text or JSON lines (the lines of the Spark batch job).")
+                + " probability, as text or JSON lines (the lines of the Spark batch job). For a typing model: the"
+                + " types above the threshold with their probabilities, the bag of entities and the model's input; a"
+                + " mention marked [[like this]] in a sentence becomes 'mention [SEP] sentence' (docs/evaluation.md).")
 final class PredictCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "TEXT", description = "texts (none and no --file: read stdin)")
@@ -70,12 +72,15 @@ final class PredictCommand implements Callable<Integer> {
         PrintStream out = System.out;
         try (Predictor predictor = model.open(System.err)) {
             List<String> labels = predictor.labels();
-            List<Prediction> predictions = predictor.predict(inputs.stream().map(Input::text).toList(), model.lang,
-                    batch);
+            List<String> documents = inputs.stream().map(in -> MarkedMention.documentText(predictor, in.text())).toList();
+            List<Prediction> predictions = predictor.predict(documents, model.lang, batch);
             for (int i = 0; i < inputs.size(); i++) {
                 Prediction p = predictions.get(i);
                 if (json) {
                     out.println(PredictionJson.line(inputs.get(i).id(), model.lang, labels, p, entities));
+                } else if (MarkedMention.typing(predictor)) {
+                    out.printf("%s\t%s\t%s%n", MarkedMention.types(labels, p), MarkedMention.bag(p),
+                            documents.get(i));
                 } else {
                     StringBuilder sb = new StringBuilder();
                     for (int c = 0; c < labels.size(); c++) {
