@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The MultiCoNER II reader on real rows (src/test/resources/org/boe4j/data/multiconer2, see its README); every
  * expected example, label and line number below was read off those files by hand.
  */
-class MultiCoNerTest {
+public class MultiCoNerTest {
 
-    static final List<String> FILES = List.of("en-train90.conll", "en-train10.conll", "en-dev.conll", "de-dev.conll",
+    public static final List<String> FILES = List.of("en-train90.conll", "en-train10.conll", "en-dev.conll", "de-dev.conll",
             "zh-dev.conll");
 
     @TempDir
@@ -30,7 +30,8 @@ class MultiCoNerTest {
         copyFixture(dir);
     }
 
-    static void copyFixture(Path dir) throws Exception {
+    /** Copies the fixture files into dir (a MultiCoNER directory of en, de and zh). */
+    public static void copyFixture(Path dir) throws Exception {
         for (String f : FILES) {
             try (InputStream in = DataFile.resource("org/boe4j/data/multiconer2/" + f).open()) {
                 Files.copy(in, dir.resolve(f));
