@@ -370,10 +370,12 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
     }
 
     private static void note(List<String> notes, PrintStream out, Dataset d) {
-        String what = d.name() + " " + d.language() + " " + d.split() + ": " + d.size() + " examples"
-                + (d.derivation().isEmpty() ? "" : " (" + d.derivation() + ")");
+        String what = d.name() + " " + d.language() + " " + d.split() + ": " + d.size() + " examples";
         if (d.skipped().count() > 0) {
             what += "; " + d.skipped().summary(5).replace(System.lineSeparator(), " | ");
+        }
+        if (!d.derivation().isEmpty()) {
+            what += " (" + d.derivation() + ")";
         }
         notes.add(what);
         out.println(what);
