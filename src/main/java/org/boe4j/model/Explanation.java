@@ -8,12 +8,16 @@ import java.util.List;
  * phi = [cos(h, v_e), p(e|m)], score W_a^T phi and attention weight a_e, and the class probabilities with the
  * entity term (logits = W (h + z) + b) and without it (W h + b).
  *
+ * @param truncated         whether the text is longer than the encoder's window; then only its first
+ *                          {@code windowEnd} characters are read, for the word pieces and the entities alike
+ * @param windowEnd         UTF-16 end of the part of the text the model read (the text's length unless truncated)
  * @param entitiesDropped   entities linked beyond the model's maxEntitiesPerDocument (not in the bag)
  * @param attentionWeights  W_a (null unless the variant uses attention)
  * @param hNorm             |h|, the length of the document vector
  * @param zNorm             |z|, the length of the entity term (0 without entities)
  */
-public record Explanation(String text, String language, String variant, List<Token> tokens, List<MentionView> mentions,
+public record Explanation(String text, String language, String variant, boolean truncated, int windowEnd,
+                          List<Token> tokens, List<MentionView> mentions,
                           List<BagEntity> bag, int entitiesDropped, double[] attentionWeights, double hNorm,
                           double zNorm, List<String> labels, Scores withEntities, Scores withoutEntities) {
 
