@@ -2,10 +2,18 @@ package org.boe4j.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.boe4j.io.Checksums;
+import org.boe4j.kb.EntityIndex;
+import org.boe4j.model.BoeModel;
+import org.boe4j.model.ModelCard;
+import org.boe4j.model.ModelVariant;
 import org.boe4j.model.Prediction;
 import org.boe4j.model.PredictionJson;
 import org.boe4j.model.Predictor;
+import org.boe4j.model.TaskType;
 import org.boe4j.model.TinyModels;
+import org.boe4j.model.TrainedModel;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
