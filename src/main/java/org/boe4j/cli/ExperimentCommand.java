@@ -1,6 +1,7 @@
 package org.boe4j.cli;
 
 import org.boe4j.data.BadRowPolicy;
+import org.boe4j.data.MultiCoNer;
 import org.boe4j.eval.Experiment;
 import org.boe4j.eval.ExperimentData;
 import org.boe4j.eval.ExperimentPlan;
@@ -38,12 +39,13 @@ final class ExperimentCommand implements Callable<Integer> {
     Path runs = Boe4jHome.current().runs();
 
     @Option(names = "--task", description = "doc (single-label, accuracy + macro-F1) or typing (multi-label,"
-            + " sigmoid + BCE, micro-F1) (default: ${DEFAULT-VALUE})")
-    String task = "doc";
+            + " sigmoid + BCE, micro-F1) (default: typing for multiconer:, otherwise doc)")
+    String task;
 
     @Option(names = "--data", paramLabel = "DATA", description = "the data (default: the embedded SIB-200): a SIB-200"
             + " directory with <flores>/{train,dev,test}.tsv; mldoc:<dir> (files english.train.1000, french.test,"
-            + " ...); shinra:<annotations with {lang}> plus --dump; or a dataset template with {lang} and {split},"
+            + " ...); multiconer:<dir> (MultiCoNER II en-train*.conll, en-dev.conll, <lang>-dev.conll as entity"
+            + " typing); shinra:<annotations with {lang}> plus --dump; or a dataset template with {lang} and {split},"
             + " e.g. tsv:/d/{lang}.{split}.tsv?text=review&label=stars (grammar: docs/data.md)")
     String data;
 
@@ -57,12 +59,21 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--dev-split", description = "source dev split (default: ${DEFAULT-VALUE})")
     String devSplit = "dev";
 
-    @Option(names = "--test-split", description = "test split of every language (default: ${DEFAULT-VALUE})")
-    String testSplit = "test";
+    @Option(names = "--test-split", description = "test split of every language (default: test; multiconer: dev,"
+            + " the official test sets are not public)")
+    String testSplit;
 
     @Option(names = "--dev-fraction", description = "make dev from this fraction of train, stratified by label"
             + " (default: 0.05 for SHINRA, the paper; otherwise 0 = use the dev split)")
     Double devFraction;
+
+    @Option(names = "--max-train", paramLabel = "N", description = "use only the first N training examples in file"
+            + " order (default: all; for a run that must fit a time budget, said in the report)")
+    int maxTrain;
+
+    @Option(names = "--max-eval", paramLabel = "N", description = "use only the first N examples of the dev set and of"
+            + " each test set (default: all; time budget only, said in the report)")
+    int maxEval;
 
     @Option(names = "--split-seed", description = "seed of the stratified dev split (default: ${DEFAULT-VALUE})")
     long splitSeed = 1;
@@ -83,8 +94,12 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--source", description = "training language (default: ${DEFAULT-VALUE})")
     String source = "en";
 
-    @Option(names = "--targets", split = ",", description = "zero-shot languages: SIB-200 directory, ISO 639-1 or 639-3 code (ko, kor, kor_Hang; default: fr,de,ja,zh,it,ru,es)")
-    List<String> targets = List.of("fr", "de", "ja", "zh", "it", "ru", "es");
+    @Option(names = "--targets", split = ",", description = "zero-shot languages: SIB-200 directory, ISO 639-1 or"
+            + " 639-3 code (ko, kor, kor_Hang; default: fr,de,ja,zh,it,ru,es; multiconer: every language with a"
+            + " <lang>-dev.conll in the directory)")
+    List<String> targets;
+
+    static final List<String> PAPER_TARGETS = List.of("fr", "de", "ja", "zh", "it", "ru", "es");
 
     @Option(names = "--variants", split = ",", description = "baseline,boe,boe-emb,boe-att (default: all)")
     List<String> variants = List.of("baseline", "boe", "boe-emb", "boe-att");
@@ -170,14 +185,41 @@ final class ExperimentCommand implements Callable<Integer> {
                 .withFrozenWordEmbeddings(freezeWordEmbeddings);
         List<ModelVariant> vs = variants.stream().map(ModelVariant::fromCliName).toList();
         List<Long> seedList = Arrays.stream(LongStream.rangeClosed(1, seeds).toArray()).boxed().toList();
-        return new ExperimentPlan(name, runs.resolve(name), weights.dir, kb, experimentData(), source, targets, vs,
+        return new ExperimentPlan(name, runs.resolve(name), weights.dir, kb, experimentData(), source, targets(), vs,
                 seedList, frozen, weights.maxLength, maxEntities, config, SaveModels.fromCliName(saveModels),
                 entityVectors);
     }
 
+    /** --targets, or its default: the paper's languages, or for MultiCoNER every language present in the directory. */
+    List<String> targets() {
+        if (targets != null) {
+            return targets;
+        }
+        if (multiCoNerDir() == null) {
+            return PAPER_TARGETS;
+        }
+        try {
+            List<String> present = MultiCoNer.languages(multiCoNerDir()).stream().filter(l -> !l.equals(source))
+                    .toList();
+            if (present.isEmpty()) {
+                throw new IllegalArgumentException("--data " + data + ": no <lang>-dev.conll of a target language"
+                        + " (other than " + source + ") in the directory");
+            }
+            return present;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("--data " + data + ": cannot list the directory", e);
+        }
+    }
+
+    private Path multiCoNerDir() {
+        return data != null && data.startsWith("multiconer:") && !data.contains("{")
+                ? Path.of(data.substring("multiconer:".length())) : null;
+    }
+
     /** --data and its companions as an {@link ExperimentData}. */
     ExperimentData experimentData() {
-        ExperimentTask t = ExperimentTask.parse(task, threshold);
+        ExperimentTask t = ExperimentTask.parse(task != null ? task : multiCoNerDir() != null ? "typing" : "doc",
+                threshold);
         BadRowPolicy policy = skipBadRows ? BadRowPolicy.SKIP : BadRowPolicy.FAIL;
         ExperimentData d;
         if (data == null || data.equals("sib200")) {
@@ -185,6 +227,8 @@ final class ExperimentCommand implements Callable<Integer> {
         } else if (data.startsWith("mldoc:") && !data.contains("{")) {
             d = ExperimentData.mldoc(Path.of(data.substring("mldoc:".length())), t, policy,
                     ExperimentData.Splits.MLDOC);
+        } else if (multiCoNerDir() != null) {
+            d = ExperimentData.multiconer(multiCoNerDir(), t, policy);
         } else if (data.startsWith("shinra:")) {
             if (dump == null) {
                 throw new IllegalArgumentException("--data shinra:... needs --dump <Wikipedia dump of each language,"
@@ -200,11 +244,13 @@ final class ExperimentCommand implements Callable<Integer> {
         } else if (java.nio.file.Files.isDirectory(Path.of(data))) {
             d = ExperimentData.sib200(Path.of(data), t, policy);
         } else {
-            throw new IllegalArgumentException("--data " + data + ": not a directory, and not mldoc:<dir>,"
+            throw new IllegalArgumentException("--data " + data + ": not a directory, and not mldoc:<dir>, multiconer:<dir>,"
                     + " shinra:<annotations>, sib200:<dir> or a dataset template with {lang}/{split} (docs/data.md)");
         }
         ExperimentData.Splits s = d.splits();
-        d = d.withSplits(new ExperimentData.Splits(trainSplit != null ? trainSplit : s.train(), devSplit, testSplit));
+        d = d.withSplits(new ExperimentData.Splits(trainSplit != null ? trainSplit : s.train(), devSplit,
+                testSplit != null ? testSplit : s.test()));
+        d = d.withExampleLimits(maxTrain, maxEval);
         return devFraction != null ? d.withDevFraction(devFraction) : d;
     }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
                 + " the class probabilities with the entity term (W(h+z)+b) and without it (Wh+b). The text is the"
                 + " argument, the whole of --file, or stdin. A text longer than the model's maximum length is cut to its"
                 + " first word pieces; the entities come from that part too, and the output says where it ends."
-                + " Control characters are shown escaped (\\t, \\n, \\x1B, ...).")
+                + " Control characters are shown escaped (\\t, \\n, \\x1B, ...). For a typing model a mention marked"
+                + " [[like this]] in a sentence becomes 'mention [SEP] sentence'.")
 final class ExplainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "TEXT", description = "the text (none and no --file: read"
@@ -46,13 +47,17 @@ final class ExplainCommand implements Callable<Integer> {
         }
         String input = text != null ? text : TextInputs.whole(file != null ? file : Path.of("-"));
         try (Predictor predictor = model.open(System.err)) {
-            Explanation e = predictor.explain(input, model.lang);
+            Explanation e = predictor.explain(MarkedMention.documentText(predictor, input), model.lang);
             if (json) {
                 System.out.println(TerminalText.jsonWithEscapedControls(new GsonBuilder().setPrettyPrinting()
                         .disableHtmlEscaping().serializeNulls().serializeSpecialFloatingPointValues().create()
                         .toJson(e)));
             } else {
                 print(e, System.out);
+                if (MarkedMention.typing(predictor)) {
+                    System.out.println("types (p >= " + predictor.model().card().threshold() + "): "
+                            + MarkedMention.types(e.labels(), predictor.predict(List.of(e.text()), model.lang, 1).get(0)));
+                }
             }
         }
         return 0;

@@ -23,7 +23,9 @@ import java.util.concurrent.Callable;
                 + " probability and the text (control characters escaped: \\t, \\n, \\x1B, ...), tab-separated, or JSON"
                 + " lines (the lines of the Spark batch job). A text longer than the model's maximum length is cut to"
                 + " its first word pieces: the prediction and its entities come from that part, and a note on stderr"
-                + " (JSON: \"truncated\", \"encodedChars\") says so.")
+                + " (JSON: \"truncated\", \"encodedChars\") says so. For a typing model: the types above the threshold"
+                + " with their probabilities, the bag of entities and the model's input; a mention marked [[like this]]"
+                + " in a sentence becomes 'mention [SEP] sentence' (docs/evaluation.md).")
 final class PredictCommand implements Callable<Integer> {
 
     /** Truncation notes printed one by one before they are only counted. */
@@ -74,7 +76,8 @@ final class PredictCommand implements Callable<Integer> {
             for (int start = 0; start < inputs.size(); start += batch) {
                 List<TextInputs.Input> chunk = inputs.subList(start, Math.min(inputs.size(), start + batch));
                 List<Prediction> predictions = MemoryLimits.predicting(chunk.size(), () ->
-                        predictor.predict(chunk.stream().map(TextInputs.Input::text).toList(), model.lang, batch));
+                        predictor.predict(chunk.stream().map(in -> MarkedMention.documentText(predictor, in.text()))
+                                .toList(), model.lang, batch));
                 for (int i = 0; i < chunk.size(); i++) {
                     Prediction p = predictions.get(i);
                     TextInputs.Input in = chunk.get(i);
@@ -84,7 +87,11 @@ final class PredictCommand implements Callable<Integer> {
                                 + " come from that part)%n", in.id(), predictor.model().card().maxLength(),
                                 p.encodedChars(), in.text().length());
                     }
-                    out.println(json ? PredictionJson.line(in.id(), model.lang, labels, p, entities) : row(labels, p, in));
+                    out.println(json ? PredictionJson.line(in.id(), model.lang, labels, p, entities)
+                            : MarkedMention.typing(predictor) ? MarkedMention.types(labels, p) + "\t"
+                            + TerminalText.escape(MarkedMention.bag(p)) + "\t"
+                            + TerminalText.escape(MarkedMention.documentText(predictor, in.text()))
+                            : row(labels, p, in));
                 }
                 out.flush();
             }

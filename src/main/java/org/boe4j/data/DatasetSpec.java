@@ -18,6 +18,7 @@ import java.util.Set;
  * sib200:&lt;lang&gt;:&lt;split&gt;             embedded SIB-200 (lang as en, eng_Latn or english)
  * sib200:&lt;dir&gt;:&lt;split&gt;              a SIB-200 language directory on disk (any of the 200+ languages)
  * mldoc:&lt;dir&gt;:&lt;lang&gt;:&lt;split&gt;         MLDoc files &lt;language&gt;.&lt;split&gt; in dir (split e.g. train.1000)
+ * multiconer:&lt;dir&gt;:&lt;lang&gt;:&lt;split&gt;    MultiCoNER II &lt;lang&gt;-train*.conll / &lt;lang&gt;-&lt;split&gt;.conll as entity typing
  * csv:&lt;file&gt;?text=C&amp;label=C[&amp;id=C][&amp;labels=a,b][&amp;multi=|][&amp;header=false][&amp;lang=xx][&amp;split=s]
  * tsv:&lt;file&gt;?...                        the same, TAB-separated
  * jsonl:&lt;file&gt;?text=F&amp;label=F[&amp;id=F][&amp;labels=a,b][&amp;multi=true][&amp;lang=xx][&amp;split=s]
@@ -30,6 +31,7 @@ import java.util.Set;
 public record DatasetSpec(String kind, List<String> parts, Map<String, String> options) {
 
     public static final String GRAMMAR = "sib200:<lang>:<split> | sib200:<dir>:<split> | mldoc:<dir>:<lang>:<split>"
+            + " | multiconer:<dir>:<lang>:<split>"
             + " | csv:<file>?text=<col>&label=<col>[&id=<col>][&labels=a,b][&multi=<sep>][&header=false][&lang=xx]"
             + "[&split=s] | tsv:<file>?... | jsonl:<file>?text=<field>&label=<field>[&id=<field>][&labels=a,b]"
             + "[&multi=true][&lang=xx][&split=s]";
@@ -51,7 +53,7 @@ public record DatasetSpec(String kind, List<String> parts, Map<String, String> o
                 List<String> parts = splitTail(rest, 2, spec);
                 return new DatasetSpec(kind, parts, options);
             }
-            case "mldoc" -> {
+            case "mldoc", "multiconer" -> {
                 return new DatasetSpec(kind, splitTail(rest, 3, spec), options);
             }
             case "csv", "tsv", "jsonl" -> {
@@ -92,6 +94,9 @@ public record DatasetSpec(String kind, List<String> parts, Map<String, String> o
             }
             case "mldoc" -> {
                 return MlDoc.read(Path.of(parts.get(0)), parts.get(1), parts.get(2), policy);
+            }
+            case "multiconer" -> {
+                return MultiCoNer.read(Path.of(parts.get(0)), parts.get(1), parts.get(2), policy);
             }
             case "jsonl" -> {
                 Path file = Path.of(parts.get(0));

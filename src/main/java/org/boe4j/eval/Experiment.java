@@ -168,16 +168,21 @@ public final class Experiment {
             String kbSha = kb == null ? "" : Checksums.sha256(plan.kbFile());
             EntityIndex index = kb == null ? null : entityIndex(kb, data);
             Featurizer featurizer = new Featurizer(encoder.tokenizer(), kb, index);
+            // h (the frozen encoder's [CLS] vectors) depends on weights, max length and texts, not on the KB, so a
+            // run on another KB reuses the cached document vectors; the entity-name vectors do depend on it.
+            String encoderKey = weightsSha + " maxLength=" + plan.maxLength();
             String cacheKey = weightsSha + " " + kbSha + " maxLength=" + plan.maxLength();
 
             double forwardPerDoc = printEstimate(encoder, featurizer, data);
-            Split train = split(featurizer, encoder, data.train(), data.labelIndex(), cacheKey);
-            Split dev = split(featurizer, encoder, data.dev(), data.labelIndex(), cacheKey);
+            // dev and test sets first: they are fixed, while a time-limited run may change --max-train, and every
+            // chunk already encoded is reused (ResumableDocumentVectors)
+            Split dev = split(featurizer, encoder, data.dev(), data.labelIndex(), encoderKey);
             Map<String, Split> tests = new LinkedHashMap<>();
             for (Map.Entry<String, Dataset> t : data.tests().entrySet()) {
                 tests.put(t.getKey(), t.getValue() == data.dev() ? dev
-                        : split(featurizer, encoder, t.getValue(), data.labelIndex(), cacheKey));
+                        : split(featurizer, encoder, t.getValue(), data.labelIndex(), encoderKey));
             }
+            Split train = split(featurizer, encoder, data.train(), data.labelIndex(), encoderKey);
             recordCommonInputs(weightsSha, kbSha, splitsOf(train, dev, tests));
             INDArray nameVectors = needsKb && plan.variants().stream().anyMatch(v -> v.usesEntities() && !v.randomEntityInit())
                     ? initialEntityVectors(encoder, index, cacheKey) : null;
@@ -585,7 +590,7 @@ public final class Experiment {
     }
 
     private Split split(Featurizer featurizer, PretrainedEncoder encoder, Dataset ds, Map<String, Integer> labelIndex,
-                        String cacheKey) throws IOException {
+                        String encoderKey) throws IOException {
         String language = ds.language();
         String flores = Languages.flores(language);
         String splitName = ds.split();
@@ -602,11 +607,8 @@ public final class Experiment {
                 .getBytes(StandardCharsets.UTF_8));
         INDArray h = null;
         if (plan.frozenEncoder()) {
-            String key = cacheKey + " data=" + ds.sources() + " texts="
-                    + Checksums.sha256(String.join("\u0000", texts).getBytes(StandardCharsets.UTF_8));
-            h = cached(plan.runDir().resolve("cache/h-" + flores + "-" + splitName + ".npy"), key, () ->
-                    DocumentVectors.compute(encoder.model(), docs, false, INFERENCE_BATCH,
-                            new Progress("encoding " + flores + " " + splitName, docs.size(), "docs", out)));
+            h = ResumableDocumentVectors.load(plan.runDir().resolve("cache/document-vectors"), encoderKey, texts, docs,
+                    encoder.model(), INFERENCE_BATCH, "encoding " + flores + " " + splitName, out);
         }
         return new Split(language, ds, docs, labels, h, content);
     }

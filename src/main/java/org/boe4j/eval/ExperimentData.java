@@ -37,6 +37,7 @@ import java.util.Set;
  * sib200:{lang}:{split}                          the embedded SIB-200 copy
  * sib200:/data/sib-200/{flores}:{split}          SIB-200 language directories on disk
  * mldoc:/data/mldoc:{lang}:{split}               MLDoc (splits train.1000, dev, test)
+ * multiconer:/data/multiconer2:{lang}:{split}    MultiCoNER II as entity typing (targets tested on their dev files)
  * tsv:/data/r/{lang}.{split}.tsv?text=review&amp;label=stars   any CSV/TSV/JSONL, columns chosen
  * </pre>
  * SHINRA2020-ML needs page texts: {@link Shinra} reads the annotation file of each language and joins each page
@@ -45,22 +46,40 @@ import java.util.Set;
  * @param devFraction 0: dev is the {@code splits.dev()} split of the source language; in (0, 1): dev is that
  *                    fraction of the source's train split, stratified by label ({@link StratifiedSplit}), seeded
  *                    with {@code splitSeed} (fixed over the experiment's seeds, so every run sees the same dev)
+ * @param maxTrainExamples 0: the whole train split; n > 0: only its first n examples in file order (after dedup and
+ *                    the dev split), for a run that must fit a time budget; the report's data notes say so
+ * @param maxEvalExamples 0: whole dev and test splits; n > 0: the first n examples of each (the same budget reason)
  */
 public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy policy, Splits splits,
-                             double devFraction, long splitSeed) {
+                             double devFraction, long splitSeed, int maxTrainExamples, int maxEvalExamples) {
 
     /** Split names: train and dev of the source language, test of every evaluated language. */
     public record Splits(String train, String dev, String test) {
         public static final Splits DEFAULT = new Splits("train", "dev", "test");
         public static final Splits MLDOC = new Splits("train.1000", "dev", "test");
+        /** MultiCoNER II: the official test sets are not public, every target is tested on its dev file. */
+        public static final Splits MULTICONER = new Splits("train", "dev", "dev");
+    }
+
+    public ExperimentData(Source source, ExperimentTask task, BadRowPolicy policy, Splits splits, double devFraction,
+                          long splitSeed) {
+        this(source, task, policy, splits, devFraction, splitSeed, 0, 0);
     }
 
     public ExperimentData {
+        if (maxTrainExamples < 0 || maxEvalExamples < 0) {
+            throw new IllegalArgumentException("example limits must be >= 0 (0: all), found " + maxTrainExamples
+                    + " (train) and " + maxEvalExamples + " (dev, test)");
+        }
         if (!(devFraction >= 0 && devFraction < 1)) {
             throw new IllegalArgumentException("the dev fraction must lie in [0, 1), found " + devFraction);
         }
         if (source instanceof ShinraFiles && !task.multiLabel()) {
             throw new IllegalArgumentException("SHINRA2020-ML is entity typing: use --task typing");
+        }
+        if (source instanceof Spec s && s.isMultiCoNer() && !task.multiLabel()) {
+            throw new IllegalArgumentException("MultiCoNER II is read as entity typing (2 labels per mention): use"
+                    + " --task typing");
         }
     }
 
@@ -95,6 +114,16 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
             return template;
         }
 
+        boolean isMultiCoNer() {
+            return template.startsWith("multiconer:");
+        }
+
+        /** MultiCoNER's source-language "test" column is its dev file, also used for early stopping. */
+        @Override
+        public boolean sourceTestIsDev() {
+            return isMultiCoNer();
+        }
+
         @Override
         public Dataset read(String language, String split, BadRowPolicy policy, PrintStream out) throws IOException {
             String filled = fill(template, language, split);
@@ -116,6 +145,7 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
                         ? Path.of(spec.parts().get(0), split + ".tsv") : null;
                 case "mldoc" -> Path.of(spec.parts().get(0), Languages.find(spec.parts().get(1))
                         .map(Language::mldoc).orElse(spec.parts().get(1)) + "." + spec.parts().get(2));
+                case "multiconer" -> null; // the reader names the missing <lang>-<split> file and the languages present
                 default -> Path.of(spec.parts().get(0));
             };
             if (p != null && !Files.isRegularFile(p)) {
@@ -180,24 +210,37 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
         return new ExperimentData(new Spec("mldoc:" + dir + ":{lang}:{split}"), task, policy, splits, 0, 1);
     }
 
+    /**
+     * MultiCoNER II files in {@code dir} ({@link org.boe4j.data.MultiCoNer}): train {@code <lang>-train*.conll}, dev
+     * {@code <lang>-dev.conll}, every target tested on its dev file.
+     */
+    public static ExperimentData multiconer(Path dir, ExperimentTask task, BadRowPolicy policy) {
+        return new ExperimentData(new Spec("multiconer:" + dir + ":{lang}:{split}"), task, policy, Splits.MULTICONER,
+                0, 1);
+    }
+
     /** SHINRA2020-ML with the paper's dev: 5% of English train, stratified by label. */
     public static ExperimentData shinra(ShinraFiles files, ExperimentTask task, BadRowPolicy policy, long splitSeed) {
         return new ExperimentData(files, task, policy, Splits.DEFAULT, Shinra.DEV_FRACTION, splitSeed);
     }
 
     public ExperimentData withDevFraction(double fraction) {
-        return new ExperimentData(source, task, policy, splits, fraction, splitSeed);
+        return new ExperimentData(source, task, policy, splits, fraction, splitSeed, maxTrainExamples, maxEvalExamples);
     }
 
     public ExperimentData withSplits(Splits s) {
-        return new ExperimentData(source, task, policy, s, devFraction, splitSeed);
+        return new ExperimentData(source, task, policy, s, devFraction, splitSeed, maxTrainExamples, maxEvalExamples);
+    }
+
+    public ExperimentData withExampleLimits(int maxTrain, int maxEval) {
+        return new ExperimentData(source, task, policy, splits, devFraction, splitSeed, maxTrain, maxEval);
     }
 
     /** The paper table shown beside the results: MLDoc for document classification (also the shape SIB-200 is
      * compared with), SHINRA for typing on SHINRA; none for other data. */
     public PaperResults.PaperTable paperTable() {
-        if (source instanceof ShinraFiles) {
-            return PaperResults.SHINRA;
+        if (source instanceof ShinraFiles || source instanceof Spec s && s.isMultiCoNer()) {
+            return PaperResults.SHINRA; // MultiCoNER II stands in for SHINRA2020-ML: Table 4 beside it
         }
         String n = source.name();
         return !task.multiLabel() && (n.equals("sib200") || n.equals("mldoc")) ? PaperResults.MLDOC : null;
@@ -210,6 +253,8 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
                 : "dev split '" + splits.dev() + "'";
         return source.describe() + "; train split '" + splits.train() + "', " + dev + ", test split '" + splits.test()
                 + "'" + (source.sourceTestIsDev() ? " (the source language is scored on its dev set)" : "")
+                + (maxTrainExamples > 0 ? "; only the first " + maxTrainExamples + " training examples" : "")
+                + (maxEvalExamples > 0 ? "; only the first " + maxEvalExamples + " examples of each dev/test set" : "")
                 + "; bad rows: " + (policy == BadRowPolicy.SKIP ? "skipped and counted" : "an error");
     }
 
@@ -234,6 +279,8 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
         } else {
             dev = source.read(sourceLanguage, splits.dev(), policy, out);
         }
+        train = firstExamples(train, maxTrainExamples);
+        dev = firstExamples(dev, maxEvalExamples);
         List<String> labels = train.labels();
         checkTrain(train, labels);
         note(notes, out, train);
@@ -242,13 +289,22 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
         Map<String, Dataset> tests = new LinkedHashMap<>();
         for (String lang : languages) {
             Dataset test = lang.equals(sourceLanguage) && source.sourceTestIsDev() ? dev
-                    : relabel(source.read(lang, splits.test(), policy, out), labels);
+                    : relabel(firstExamples(source.read(lang, splits.test(), policy, out), maxEvalExamples), labels);
             if (test != dev) {
                 note(notes, out, test);
             }
             tests.put(lang, test);
         }
         return new Loaded(train, dev, tests, labels, notes);
+    }
+
+    /** The first n examples in file order (n = 0 or n >= size: all). */
+    private static Dataset firstExamples(Dataset d, int n) {
+        if (n == 0 || d.size() <= n) {
+            return d;
+        }
+        return d.subset(d.split(), java.util.stream.IntStream.range(0, n).boxed().toList(),
+                "the first " + n + " of " + d.size() + " examples (file order)");
     }
 
     private static String where(Dataset d) {
@@ -319,6 +375,9 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
         String what = d.name() + " " + d.language() + " " + d.split() + ": " + d.size() + " examples";
         if (d.skipped().count() > 0) {
             what += "; " + d.skipped().summary(5).replace(System.lineSeparator(), " | ");
+        }
+        if (!d.derivation().isEmpty()) {
+            what += " (" + d.derivation() + ")";
         }
         notes.add(what);
         out.println(what);

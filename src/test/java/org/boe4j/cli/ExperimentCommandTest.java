@@ -110,6 +110,31 @@ class ExperimentCommandTest {
         assertThat(tsv.paperTable()).isNull();
     }
 
+    @Test
+    void multiconerIsTypingOnEveryLanguagePresentTestedOnItsDevFile() throws Exception {
+        org.boe4j.data.MultiCoNerTest.copyFixture(dir);
+        ExperimentPlan p = plan("--data", "multiconer:" + dir, "--max-train", "8", "--max-eval", "3");
+        assertThat(p.data().source()).isEqualTo(new ExperimentData.Spec("multiconer:" + dir + ":{lang}:{split}"));
+        assertThat(p.data().task().type()).isEqualTo(TaskType.MULTI_LABEL);
+        assertThat(p.data().splits()).isEqualTo(ExperimentData.Splits.MULTICONER);
+        assertThat(p.targets()).containsExactly("de", "zh"); // the fixture's <lang>-dev.conll files other than en
+        assertThat(p.data().paperTable().task()).isEqualTo("SHINRA2020-ML");
+        assertThat(p.data().maxTrainExamples()).isEqualTo(8);
+        assertThat(plan("--data", "multiconer:" + dir, "--targets", "zh").targets()).containsExactly("zh");
+        assertThatThrownBy(() -> plan("--task", "doc", "--data", "multiconer:" + dir))
+                .hasMessageContaining("--task typing");
+
+        ExperimentData.Loaded loaded = p.data().load("en", p.languages(), new PrintStream(
+                PrintStream.nullOutputStream()));
+        assertThat(loaded.labels()).hasSize(39);
+        assertThat(loaded.train().size()).isEqualTo(8);
+        assertThat(loaded.dev().size()).isEqualTo(3);
+        assertThat(loaded.tests().get("en")).isSameAs(loaded.dev()); // English is scored on its dev set
+        assertThat(loaded.tests().get("de").size()).isEqualTo(2);
+        assertThat(loaded.tests().get("zh").size()).isEqualTo(2);
+        assertThat(loaded.notes().get(0)).contains("the first 8 of 12 examples");
+    }
+
     // ------------------------------------------------------------------ generic TSV end to end
 
     private record Run(int code, String out, String err) {

@@ -2,10 +2,18 @@ package org.boe4j.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.boe4j.io.Checksums;
+import org.boe4j.kb.EntityIndex;
+import org.boe4j.model.BoeModel;
+import org.boe4j.model.ModelCard;
+import org.boe4j.model.ModelVariant;
 import org.boe4j.model.Prediction;
 import org.boe4j.model.PredictionJson;
 import org.boe4j.model.Predictor;
+import org.boe4j.model.TaskType;
 import org.boe4j.model.TinyModels;
+import org.boe4j.model.TrainedModel;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,6 +166,64 @@ class PredictExplainCommandTest {
         Result noKb = run("", "explain", "--model", modelDir.toString(), "--lang", "de", GERMAN);
         assertThat(noKb.code()).isEqualTo(1);
         assertThat(noKb.err()).contains("tiny.boe4jkb").contains("is not there");
+    }
+
+    @Test
+    void aTypingModelReadsAMarkedMentionAsMentionSepSentenceAndPrintsTypesAboveThresholdAndTheBag() throws Exception {
+        Path encoderDir = dir.resolve("mbert");
+        Path kbFile = dir.resolve("tiny.boe4jkb");
+        EntityIndex index = EntityIndex.fromKb(TinyModels.kb());
+        BoeModel head = BoeModel.onFeatures(TinyModels.CONFIG, TinyModels.head(ModelVariant.BOE, TaskType.MULTI_LABEL),
+                TinyModels.table(index, 4), DataType.FLOAT);
+        TinyModels.perturbHead(head, 8);
+        ModelCard.KbReference kbRef = new ModelCard.KbReference(kbFile.toAbsolutePath().toString(),
+                Checksums.sha256(kbFile));
+        String document = "Paris [SEP] Paris liegt in Frankreich.";
+        Path probe = dir.resolve("typing-probe");
+        TrainedModel.save(probe, head, encoderDir, index, TinyModels.MAX_LENGTH, 0.5, kbRef, new JsonObject());
+        double[] p0;
+        try (Predictor p = Predictor.open(probe, null, null)) {
+            p0 = p.predict(List.of(document), "de", 1).get(0).probabilities();
+        }
+        // the threshold between the two most probable labels, so that exactly one is printed and two are not
+        double[] sorted = p0.clone();
+        java.util.Arrays.sort(sorted);
+        double threshold = (sorted[2] + sorted[1]) / 2;
+        Path typing = dir.resolve("typing");
+        TrainedModel.save(typing, head, encoderDir, index, TinyModels.MAX_LENGTH, threshold, kbRef, new JsonObject());
+        Prediction expected;
+        try (Predictor p = Predictor.open(typing, null, null)) {
+            expected = p.predict(List.of(document), "de", 1).get(0);
+        }
+        // the mention's own entity is linked twice: in the mention before [SEP] and in the sentence
+        assertThat(expected.entities()).extracting(Prediction.PredictedEntity::start).containsExactly(0, 0, 12, 12, 27);
+        assertThat(expected.labels()).hasSize(1);
+
+        Result r = run("", "predict", "--model", typing.toString(), "--lang", "de", "[[Paris]] liegt in Frankreich.");
+        assertThat(r.code()).as(r.err()).isZero();
+        String[] cols = r.out().strip().split("\t");
+        assertThat(cols).hasSize(3);
+        StringBuilder types = new StringBuilder();
+        java.util.List<Integer> order = new java.util.ArrayList<>(List.of(0, 1, 2));
+        order.sort((a, b) -> Double.compare(expected.probabilities()[b], expected.probabilities()[a]));
+        for (int c : order) {
+            if (expected.probabilities()[c] >= threshold) {
+                types.append(types.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%s %.4f",
+                        TinyModels.LABELS.get(c), expected.probabilities()[c]));
+            }
+        }
+        assertThat(cols[0]).isEqualTo(types.toString());
+        assertThat(cols[1]).contains("France p(e|m)=").contains("[27,37)").contains("[0,5)");
+        assertThat(cols[2]).isEqualTo(document);
+
+        Result explain = run("", "explain", "--model", typing.toString(), "--lang", "de", "[[Paris]] liegt in Frankreich.");
+        assertThat(explain.code()).as(explain.err()).isZero();
+        assertThat(explain.out()).contains("text (de, 38 chars): " + document).contains("bag of entities (5)")
+                .contains("types (p >= " + threshold + "): " + types);
+
+        Result twoMarks = run("", "predict", "--model", typing.toString(), "--lang", "de", "[[Paris]] und [[Berlin]]");
+        assertThat(twoMarks.code()).isEqualTo(1);
+        assertThat(twoMarks.err()).contains("mark exactly one mention");
     }
 
     // ------------------------------------------------------------------ bad input (issue 16, defects 7, 9, 11, 12, 15)

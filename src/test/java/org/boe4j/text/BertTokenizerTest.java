@@ -50,6 +50,14 @@ class BertTokenizerTest {
     }
 
     @Test
+    void aSepInTheTextIsTheSpecialTokenSoMentionDocumentsArePairs() {
+        // MultiCoNER typing documents are "mention [SEP] sentence" (org.boe4j.data.MentionDocument)
+        Encoding e = tokenizer.encode("Hello [SEP] Hello world");
+        assertThat(e.ids()).containsExactly(101, 31178, 102, 31178, 11356, 102);
+        assertThat(e.tokens()).containsExactly("[CLS]", "Hello", "[SEP]", "Hello", "world", "[SEP]");
+    }
+
+    @Test
     void helloWorldMatchesTheGoldenEncoderInput() {
         Encoding e = tokenizer.encode("Hello world");
         // golden/encoder/hello: input_ids 101 31178 11356 102
