@@ -21,7 +21,7 @@ import org.boe4j.kb.build.icu.IcuKbBuilder;
 import org.boe4j.model.BoeModel;
 import org.boe4j.model.DocumentFeatures;
 import org.boe4j.model.DocumentVectors;
-import org.boe4j.model.EncoderNameEncoder;
+import org.boe4j.model.EntityTableOrigin;
 import org.boe4j.model.Featurizer;
 import org.boe4j.model.ModelCard;
 import org.boe4j.model.ModelVariant;
@@ -32,6 +32,7 @@ import org.boe4j.train.Evaluation;
 import org.boe4j.train.FineTunedModel;
 import org.boe4j.train.HeadOnFeatures;
 import org.boe4j.train.Trainer;
+import org.boe4j.train.TrainerConfig;
 import org.boe4j.train.TrainingProvenance;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,12 +64,22 @@ public final class Experiment {
     /** One split of one language, featurized. */
     private record Split(String language, Dataset dataset, List<DocumentFeatures> docs, List<int[]> labels,
                          INDArray h) {
+
+        /** The same split with entity ids mapped through {@code rows} (old id -> new id). */
+        Split remapped(int[] rows) {
+            List<DocumentFeatures> mapped = new ArrayList<>(docs.size());
+            for (DocumentFeatures d : docs) {
+                List<org.boe4j.model.EntityBatch.Entity> entities = new ArrayList<>(d.entities().size());
+                d.entities().forEach(e -> entities.add(new org.boe4j.model.EntityBatch.Entity(rows[e.id()],
+                        e.commonness())));
+                mapped.add(new DocumentFeatures(d.tokenIds(), entities));
+            }
+            return new Split(language, dataset, mapped, labels, h);
+        }
     }
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
     private static final int INFERENCE_BATCH = 16;
-    /** Seed of the random rows for entities a Wikipedia2Vec file does not have (the same in every run). */
-    private static final long MISSING_VECTOR_SEED = 1;
 
     private final ExperimentPlan plan;
     private final PrintStream out;
@@ -88,20 +99,46 @@ public final class Experiment {
         try (PretrainedEncoder encoder = PretrainedEncoder.open(plan.weightsDir(), plan.maxLength())) {
             KnowledgeBase kb = needsKb ? knowledgeBase() : null;
             String kbSha = kb == null ? "" : Checksums.sha256(plan.kbFile());
-            EntityIndex index = kb == null ? null : EntityIndex.fromKb(kb);
-            Featurizer featurizer = new Featurizer(encoder.tokenizer(), kb, index);
-            String cacheKey = weightsSha + " " + kbSha + " maxLength=" + plan.maxLength();
+            EntityIndex kbIndex = kb == null ? null : EntityIndex.fromKb(kb);
+            Featurizer featurizer = new Featurizer(encoder.tokenizer(), kb, kbIndex);
+            // h depends on the encoder and the texts only, not on the KB: one cache serves every KB and head setting
+            String cacheKey = weightsSha + " maxLength=" + plan.maxLength();
+            ArrayCache cache = new ArrayCache(plan.cacheDir());
 
             printEstimate(encoder, featurizer, data);
-            Split train = split(featurizer, encoder, data.train(), data.labelIndex(), cacheKey);
-            Split dev = split(featurizer, encoder, data.dev(), data.labelIndex(), cacheKey);
+            Split train = split(featurizer, encoder, data.train(), data.labelIndex(), cacheKey, cache);
+            Split dev = split(featurizer, encoder, data.dev(), data.labelIndex(), cacheKey, cache);
             Map<String, Split> tests = new LinkedHashMap<>();
             for (Map.Entry<String, Dataset> t : data.tests().entrySet()) {
                 tests.put(t.getKey(), t.getValue() == data.dev() ? dev
-                        : split(featurizer, encoder, t.getValue(), data.labelIndex(), cacheKey));
+                        : split(featurizer, encoder, t.getValue(), data.labelIndex(), cacheKey, cache));
             }
-            INDArray nameVectors = needsKb && plan.variants().stream().anyMatch(v -> v.usesEntities() && !v.randomEntityInit())
-                    ? initialEntityVectors(encoder, index, cacheKey) : null;
+            EntityIndex index = null;
+            if (kb != null) {
+                // the entity table holds the entities the data can produce, not the whole KB: a large dictionary
+                // KB has far more entities than any experiment mentions, and each row would cost an encoding
+                index = dataEntities(kbIndex, splitsOf(train, dev, tests));
+                int[] rows = rowMap(kbIndex, index);
+                train = train.remapped(rows);
+                dev = dev.remapped(rows);
+                for (Map.Entry<String, Split> t : tests.entrySet()) {
+                    t.setValue(t.getValue() == null ? null : t.getValue().remapped(rows));
+                }
+                Split devNow = dev;
+                data.tests().forEach((lang, ds) -> {
+                    if (ds == data.dev()) {
+                        tests.put(lang, devNow);
+                    }
+                });
+                out.printf(java.util.Locale.ROOT, "entity table: the %d entities the data's texts mention (of %d the"
+                        + " KB can produce)%n", index.size() - 1, kbIndex.size() - 1);
+            }
+            double meanHNorm = train.h() == null ? Double.NaN : train.h().norm2(1).meanNumber().doubleValue();
+            InitialEntityTable.Table initial = needsKb && plan.variants().stream()
+                    .anyMatch(v -> v.usesEntities() && !v.randomEntityInit())
+                    ? InitialEntityTable.build(plan.boe().init(), index, kb,
+                    plan.languages().stream().map(Languages::iso).toList(), encoder, cacheKey, meanHNorm, cache, out)
+                    : null;
 
             // ---- results: the task's metric; for doc also macro-F1 (written to macro-f1/)
             ExperimentResults results = new ExperimentResults(plan.name(), task.metric(), ModelVariant.BASELINE.cliName())
@@ -109,12 +146,22 @@ public final class Experiment {
             ExperimentResults macro = task.multiLabel() ? null
                     : new ExperimentResults(plan.name(), "macro-F1", ModelVariant.BASELINE.cliName())
                     .languages(plan.languages().stream().map(Languages::iso).toList());
+            // the source language's dev split, on which early stopping (and any choice of settings) is made: written
+            // to dev/ with the same summaries and paired tests, so that settings are compared without a test split
+            String devColumn = Languages.iso(plan.source()) + "-dev";
+            ExperimentResults devResults = new ExperimentResults(plan.name(), task.metric() + " on the "
+                    + Languages.iso(plan.source()) + " dev split (best early-stopping evaluation)",
+                    ModelVariant.BASELINE.cliName()).languages(List.of(devColumn));
             if (plan.data().source().sourceTestIsDev()) { // the source column is dev: average the targets only
                 List<String> targets = plan.languages().stream().filter(l -> !l.equals(plan.source()))
                         .map(Languages::iso).toList();
                 results.averageOver(targets);
             }
-            for (ExperimentResults r : macro == null ? List.of(results) : List.of(results, macro)) {
+            List<ExperimentResults> all = new ArrayList<>(List.of(results, devResults));
+            if (macro != null) {
+                all.add(macro);
+            }
+            for (ExperimentResults r : all) {
                 r.provenance("code", TrainingProvenance.currentCodeVersion());
                 r.provenance("weights_sha256", weightsSha);
                 r.provenance("kb_sha256", kbSha);
@@ -127,11 +174,13 @@ public final class Experiment {
             }
             for (ModelVariant variant : plan.variants()) {
                 results.variant(variant.cliName());
+                devResults.variant(variant.cliName());
                 for (long seed : plan.seeds()) {
-                    JsonObject result = runOne(variant, seed, encoder, train, dev, tests, index, nameVectors,
+                    JsonObject result = runOne(variant, seed, encoder, train, dev, tests, index, initial,
                             TrainingProvenance.of(weightsSha, kbSha, dataChecksums(train, dev),
-                                    Map.of("variant", variant.cliName(), "frozen_encoder",
-                                            Boolean.toString(plan.frozenEncoder())), seed), kbSha);
+                                    hyperParameters(variant), seed), kbSha);
+                    devResults.add(variant.cliName(), devColumn, seed,
+                            result.get("best_dev_" + task.metricKey()).getAsDouble());
                     for (String lang : tests.keySet()) {
                         JsonObject r = result.getAsJsonObject("languages").getAsJsonObject(lang);
                         String iso = Languages.iso(lang);
@@ -153,6 +202,7 @@ public final class Experiment {
             if (macro != null) {
                 ReportWriter.write(plan.runDir().resolve("macro-f1"), macro, null);
             }
+            ReportWriter.write(plan.runDir().resolve("dev"), devResults, null);
             return results;
         }
     }
@@ -160,7 +210,7 @@ public final class Experiment {
     // ------------------------------------------------------------------ one training run
 
     private JsonObject runOne(ModelVariant variant, long seed, PretrainedEncoder encoder, Split train, Split dev,
-                              Map<String, Split> tests, EntityIndex index, INDArray nameVectors,
+                              Map<String, Split> tests, EntityIndex index, InitialEntityTable.Table initial,
                               TrainingProvenance provenance, String kbSha) throws IOException {
         Path dir = plan.runDir().resolve("runs").resolve(variant.cliName()).resolve("seed-" + seed);
         Path resultFile = dir.resolve("result.json");
@@ -172,29 +222,32 @@ public final class Experiment {
             JsonObject result = JsonParser.parseString(Files.readString(resultFile)).getAsJsonObject();
             if (keepModel) {
                 // a run finished before models were kept: its best weights are still in best/
-                BoeModel model = build(variant, seed, encoder, train, index, nameVectors);
+                BoeModel model = build(variant, seed, encoder, train, index, initial);
                 CheckpointStore.BestModel best = new CheckpointStore(dir, plan.trainer().keepCheckpoints()).loadBest()
                         .orElseThrow(() -> new IOException(dir + ": no best/ model to keep"));
                 best.weights().forEach((name, w) -> model.parameters().get(name).assign(w));
-                keepModel(modelDir, model, index, kbSha, provenance, result);
+                keepModel(modelDir, model, index, origin(variant, index, initial), kbSha, provenance, result);
             }
             return result;
         }
         out.println("== " + variant.cliName() + " seed " + seed);
-        BoeModel model = build(variant, seed, encoder, train, index, nameVectors);
+        BoeModel model = build(variant, seed, encoder, train, index, initial);
+        TrainerConfig trainerConfig = plan.trainer().withSeed(seed);
+        if (variant.usesEntities() && plan.boe().entityLearningRateScale() != 1.0) {
+            trainerConfig = trainerConfig.withLearningRateScale(BoeModel.ENTITY_TABLE,
+                    plan.boe().entityLearningRateScale());
+        }
         ExperimentTask task = plan.data().task();
         Function<Split, INDArray> predict;
         Trainer<?> trainer;
         if (plan.frozenEncoder()) {
-            HeadOnFeatures data = new HeadOnFeatures(model, train.h(), train.docs(), train.labels());
+            HeadOnFeatures data = new HeadOnFeatures(model, train.h(), train.docs(), train.labels(), true);
             predict = s -> new HeadOnFeatures(model, s.h(), s.docs(), null).probabilities(256);
-            trainer = new Trainer<>(data, data, () -> devScore(dev, predict), plan.trainer().withSeed(seed), dir,
-                    provenance, out);
+            trainer = new Trainer<>(data, data, () -> devScore(dev, predict), trainerConfig, dir, provenance, out);
         } else {
-            FineTunedModel data = new FineTunedModel(model, train.docs(), train.labels());
+            FineTunedModel data = new FineTunedModel(model, train.docs(), train.labels(), true);
             predict = s -> new FineTunedModel(model, s.docs(), null).probabilities(INFERENCE_BATCH);
-            trainer = new Trainer<>(data, data, () -> devScore(dev, predict), plan.trainer().withSeed(seed), dir,
-                    provenance, out);
+            trainer = new Trainer<>(data, data, () -> devScore(dev, predict), trainerConfig, dir, provenance, out);
         }
         Trainer.Result trained = trainer.store().list().isEmpty() ? trainer.train() : trainer.resume();
         JsonObject result = new JsonObject();
@@ -214,39 +267,46 @@ public final class Experiment {
         }
         result.add("languages", langs);
         if (keepModel) {
-            keepModel(modelDir, model, index, kbSha, provenance, result); // the trainer restored the best weights
+            // the trainer restored the best weights
+            keepModel(modelDir, model, index, origin(variant, index, initial), kbSha, provenance, result);
         }
         AtomicFiles.writeString(resultFile, GSON.toJson(result) + "\n");
         return result;
     }
 
-    /**
-     * The entity table that boe and boe-att start from (method.md step 4): the rows of a Wikipedia2Vec file when the
-     * plan names one (entities the file lacks get seeded random rows, seed {@value #MISSING_VECTOR_SEED}, and are
-     * counted), else the encoder's mean-pooled encoding of each English entity name, cached.
-     */
-    private INDArray initialEntityVectors(PretrainedEncoder encoder, EntityIndex index, String cacheKey)
-            throws IOException {
-        int d = encoder.config().hiddenSize();
-        if (plan.entityVectors() != null) {
-            EntityVectors v = EntityVectors.fromWikipedia2Vec(plan.entityVectors(), index, d, MISSING_VECTOR_SEED);
-            out.printf(java.util.Locale.ROOT, "entity vectors: %d of %d entities from %s, the others random%n",
-                    v.fromFile(), index.size() - 1, plan.entityVectors());
-            return table(v);
+    /** What the provenance records of a run: the variant, the encoder mode and, for entity variants, every BoE choice. */
+    private Map<String, String> hyperParameters(ModelVariant variant) {
+        Map<String, String> m = new java.util.TreeMap<>();
+        m.put("variant", variant.cliName());
+        m.put("frozen_encoder", Boolean.toString(plan.frozenEncoder()));
+        if (variant.usesEntities()) {
+            plan.boe().describe().forEach((k, v) -> m.put("boe " + k, v));
+            if (variant.randomEntityInit()) {
+                m.put("boe entityInit", "random N(0, 0.02^2) (-emb)");
+            }
         }
-        return cached(plan.runDir().resolve("cache/entity-name-vectors.npy"), cacheKey,
-                () -> table(EntityVectors.fromNames(index, new EncoderNameEncoder(encoder), d, 32)));
+        return m;
+    }
+
+    /** Where the variant's initial entity table came from, for its model card. */
+    private static EntityTableOrigin origin(ModelVariant variant, EntityIndex index, InitialEntityTable.Table initial) {
+        if (!variant.usesEntities()) {
+            return null;
+        }
+        return variant.randomEntityInit() || initial == null
+                ? EntityTableOrigin.uniform("random N(0, 0.02^2), the run's seed", "random", index.size())
+                : initial.origin();
     }
 
     /** The variant's model with fresh parameters: the head on features (frozen encoder) or on a new encoder copy. */
     private BoeModel build(ModelVariant variant, long seed, PretrainedEncoder encoder, Split train, EntityIndex index,
-                           INDArray nameVectors) throws IOException {
+                           InitialEntityTable.Table initial) throws IOException {
         INDArray table = !variant.usesEntities() ? null
-                : variant.randomEntityInit()
+                : variant.randomEntityInit() || initial == null
                 ? table(EntityVectors.random(index, encoder.config().hiddenSize(), seed, EntityVectors.DEFAULT_STD))
-                : nameVectors.dup();
+                : initial.table().dup();
         BoeModel.HeadConfig head = new BoeModel.HeadConfig(variant, plan.data().task().type(), train.dataset().labels(),
-                false, plan.maxEntitiesPerDocument());
+                false, plan.maxEntitiesPerDocument(), plan.boe().head());
         Nd4j.getRandom().setSeed(seed);
         if (plan.frozenEncoder()) {
             return BoeModel.onFeatures(encoder.config(), head, table, DataType.FLOAT);
@@ -256,7 +316,7 @@ public final class Experiment {
     }
 
     /** Writes the trained model directory for predict/explain, with the run's provenance and test results. */
-    private void keepModel(Path modelDir, BoeModel model, EntityIndex index, String kbSha,
+    private void keepModel(Path modelDir, BoeModel model, EntityIndex index, EntityTableOrigin origin, String kbSha,
                            TrainingProvenance provenance, JsonObject result) throws IOException {
         JsonObject p = new JsonObject();
         p.add("training", GSON.toJsonTree(provenance));
@@ -266,7 +326,7 @@ public final class Experiment {
         ModelCard.KbReference kb = index == null ? null
                 : new ModelCard.KbReference(plan.kbFile().toAbsolutePath().normalize().toString(), kbSha);
         TrainedModel.save(modelDir, model, plan.weightsDir(), index, plan.maxLength(), plan.data().task().threshold(),
-                kb, p);
+                kb, origin, p);
         out.println("   model kept: " + modelDir);
     }
 
@@ -351,7 +411,7 @@ public final class Experiment {
     }
 
     private Split split(Featurizer featurizer, PretrainedEncoder encoder, Dataset ds, Map<String, Integer> labelIndex,
-                        String cacheKey) throws IOException {
+                        String cacheKey, ArrayCache cache) throws IOException {
         String language = ds.language();
         String flores = Languages.flores(language);
         String splitName = ds.split();
@@ -366,24 +426,31 @@ public final class Experiment {
         if (plan.frozenEncoder()) {
             String key = cacheKey + " data=" + ds.sources() + " texts="
                     + Checksums.sha256(String.join("\u0000", texts).getBytes(StandardCharsets.UTF_8));
-            h = cached(plan.runDir().resolve("cache/h-" + flores + "-" + splitName + ".npy"), key, () ->
+            h = cache.get("h-" + flores + "-" + splitName, key, () ->
                     DocumentVectors.compute(encoder.model(), docs, false, INFERENCE_BATCH,
                             new Progress("encoding " + flores + " " + splitName, docs.size(), "docs", out)));
         }
         return new Split(language, ds, docs, labels, h);
     }
 
-    /** An array cached as .npy beside a key file naming what it was computed from. */
-    private static INDArray cached(Path file, String key, java.util.function.Supplier<INDArray> compute)
-            throws IOException {
-        Path keyFile = file.resolveSibling(file.getFileName() + ".key");
-        if (Files.exists(file) && Files.exists(keyFile) && Files.readString(keyFile).equals(key)) {
-            return Npy.read(file);
+    /** The index of the entities the splits' documents hold, in the index's own (sorted title) order. */
+    private static EntityIndex dataEntities(EntityIndex kbIndex, Split... splits) {
+        java.util.TreeSet<String> titles = new java.util.TreeSet<>();
+        for (Split s : splits) {
+            for (DocumentFeatures d : s.docs()) {
+                d.entities().forEach(e -> titles.add(kbIndex.title(e.id())));
+            }
         }
-        INDArray value = compute.get();
-        Npy.write(file, value);
-        AtomicFiles.writeString(keyFile, key);
-        return value;
+        return EntityIndex.of(titles);
+    }
+
+    /** Row of each KB-index id in {@code index} (-1 for entities it does not hold). */
+    private static int[] rowMap(EntityIndex kbIndex, EntityIndex index) {
+        int[] rows = new int[kbIndex.size()];
+        for (int id = 0; id < rows.length; id++) {
+            rows[id] = id == 0 ? 0 : index.id(kbIndex.title(id));
+        }
+        return rows;
     }
 
     private static INDArray table(EntityVectors vectors) {
