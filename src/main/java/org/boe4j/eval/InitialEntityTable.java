@@ -80,7 +80,7 @@ final class InitialEntityTable {
                         + (template ? " template=" + init.template() : "") + " entities=" + titlesKey;
                 float[] encoded = cache.get("entity-" + init.source().cliName(), key,
                         () -> Nd4j.create(encode(new EncoderNameEncoder(encoder, pooling), texts, d, out),
-                                new long[]{texts.size(), d}, 'c')).toFloatVector();
+                                new long[]{texts.size(), d}, 'c')).dup('c').data().asFloat();
                 data = new float[rows * d];
                 System.arraycopy(encoded, 0, data, d, encoded.length);
                 for (int r = 1; r < rows; r++) {
@@ -98,7 +98,7 @@ final class InitialEntityTable {
                         + ArrayCache.sha256(String.join("\n", texts)) + " entities=" + titlesKey;
                 float[] encoded = cache.get("entity-names", key, () -> Nd4j.create(
                         encode(new EncoderNameEncoder(encoder), texts, d, out), new long[]{texts.size(), d}, 'c'))
-                        .toFloatVector();
+                        .dup('c').data().asFloat();
                 data = new float[rows * d];
                 for (int r = 1; r < rows; r++) {
                     List<String> n = names.get(r);
