@@ -9,7 +9,7 @@ import java.util.Map;
  * paper's behaviour is {@link #PAPER}: logits = W (h + z) + b with phi = [cos(h, v), p(e|m)] and every linked entity
  * used in training.
  *
- * @param gateInit      null: no gate (the paper's eq. (4), h + z); a number g0: logits = W (h + g z) + b with g a
+ * @param gateInit      null: no gate (h + z, method.md eqs. (5)-(6)); a number g0: logits = W (h + g z) + b with g a
  *                      learned scalar that starts at g0 (ours: lets z start small against h and grow only as far as
  *                      the training data supports it)
  * @param commonness    true: phi = [cos(h, v), p(e|m)] (the paper); false: the commonness feature is fed as 0, so
@@ -50,7 +50,7 @@ public record BoeOptions(Double gateInit, boolean commonness, double entityDropo
     /** The options as text, for provenance (every field, always). */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("gate", gated() ? "learned, starts at " + gateInit : "none (h + z, eq. 4)");
+        m.put("gate", gated() ? "learned, starts at " + gateInit : "none (h + z, eqs. 5-6)");
         m.put("commonness", commonness ? "on" : "off");
         m.put("entityDropout", String.format(Locale.ROOT, "%s", entityDropout));
         return m;
