@@ -11,7 +11,6 @@ import org.boe4j.data.Example;
 import org.boe4j.data.Languages;
 import org.boe4j.io.AtomicFiles;
 import org.boe4j.io.Checksums;
-import org.boe4j.io.Npy;
 import org.boe4j.io.Progress;
 import org.boe4j.kb.EntityIndex;
 import org.boe4j.kb.EntityVectors;
