@@ -2,7 +2,10 @@ package org.boe4j.bert;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import org.boe4j.io.AtomicFiles;
 import org.boe4j.io.Npy;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,11 +16,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Every activation of one encoder pass as {@code .npy} files plus {@code index.json}, for auditors who compare each
  * layer with their own reference (format {@value #FORMAT} version {@value #VERSION}). Written atomically: a failed
  * dump leaves no directory behind.
+ *
+ * <p>The output directory is replaced as a whole, so {@link #checkTarget} decides what may be replaced: a missing
+ * or empty directory, or an earlier dump (its index.json has our format) holding nothing but the files its index
+ * lists. Anything else (a regular file, somebody's directory, a dump beside which the user put their own reference
+ * files) is refused, as {@code weights convert} refuses a directory it did not write.
  */
 public final class ActivationDump {
 
@@ -33,6 +44,7 @@ public final class ActivationDump {
      */
     public static void write(Path dir, BertInputs inputs, BertEncoding encoding, JsonObject provenance)
             throws IOException {
+        checkTarget(dir);
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         Map<String, String> meaning = new LinkedHashMap<>();
         arrays.put(BertGraph.INPUT_IDS, inputs.inputIds());
@@ -79,5 +91,50 @@ public final class ActivationDump {
             Files.writeString(tmp.resolve(INDEX), new GsonBuilder().setPrettyPrinting().create().toJson(index) + "\n",
                     StandardCharsets.UTF_8);
         });
+    }
+
+    /**
+     * Refuses an output directory whose replacement would delete something that is not an earlier dump (see the
+     * class comment). Call it before the work, too, so that a refusal costs nothing.
+     */
+    public static void checkTarget(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + " exists and is not a directory; choose another --out");
+        }
+        Set<String> present = new TreeSet<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.forEach(p -> present.add(p.getFileName().toString()));
+        }
+        if (present.isEmpty()) {
+            return;
+        }
+        String refuse = dir + " is not empty and is not an earlier audit output";
+        String how = "; choose another --out, or empty it first (audit replaces the whole directory)";
+        Path index = dir.resolve(INDEX);
+        if (!Files.isRegularFile(index)) {
+            throw new IOException(refuse + " (no " + INDEX + ")" + how);
+        }
+        Set<String> listed = new TreeSet<>();
+        try {
+            JsonObject json = JsonParser.parseString(Files.readString(index, StandardCharsets.UTF_8)).getAsJsonObject();
+            if (!FORMAT.equals(json.get("format").getAsString())) {
+                throw new IOException(refuse + " (" + index + " has format " + json.get("format") + ", not \""
+                        + FORMAT + "\")" + how);
+            }
+            for (JsonElement f : json.getAsJsonArray("files")) {
+                listed.add(f.getAsJsonObject().get("file").getAsString());
+            }
+        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
+            throw new IOException(refuse + " (" + index + " is not a " + FORMAT + " index)" + how, e);
+        }
+        listed.add(INDEX);
+        present.removeAll(listed);
+        if (!present.isEmpty()) {
+            throw new IOException(dir + " holds an earlier audit output and also files it did not write, "
+                    + present + ", which replacing it would delete" + how);
+        }
     }
 }

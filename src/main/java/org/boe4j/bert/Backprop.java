@@ -1,5 +1,6 @@
 package org.boe4j.bert;
 
+import org.boe4j.io.Verbosity;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -41,6 +42,8 @@ public final class Backprop {
 
     /** SameDiff's name for the gradient function ({@code SameDiff.GRAD_FN_KEY}, protected). */
     static final String GRAD_FUNCTION = "grad";
+    /** How each line SameDiff 1.0.0-M2.1 prints while differentiating starts (SameDiff.createGradFunction). */
+    static final String GRADIENT_NOTICE = "Added differentiated op ";
 
     private Backprop() {
     }
@@ -53,7 +56,9 @@ public final class Backprop {
     public static OutAndGrad outputsAndGradients(SameDiff sd, Map<String, INDArray> feed, Collection<String> outputs,
                                                  Collection<String> wrt) {
         if (!sd.hasGradientFunction()) {
-            sd.createGradFunction();
+            // SameDiff prints one "Added differentiated op <name>" line per op to System.out while it builds the
+            // gradient function (519 lines for a fine-tuned M-BERT): noise on a user's terminal, kept for --verbose
+            Verbosity.withoutStdoutLines(GRADIENT_NOTICE, sd::createGradFunction);
         }
         List<String> fetch = new ArrayList<>(outputs);
         Map<String, String> gradientNames = new LinkedHashMap<>();

@@ -38,7 +38,8 @@ final class AuditCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (replaced atomically)")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory: created, or replaced atomically when it"
+            + " is empty or holds an earlier audit output (and nothing else); anything else is refused")
     Path out;
 
     @Mixin
@@ -46,6 +47,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ActivationDump.checkTarget(out); // before loading the weights
         try (PretrainedEncoder encoder = weights.open(System.out)) {
             JsonObject provenance = new JsonObject();
             provenance.addProperty("weights", encoder.dir().toAbsolutePath().toString());

@@ -9,6 +9,7 @@ import org.boe4j.eval.ExperimentResults;
 import org.boe4j.eval.ExperimentTask;
 import org.boe4j.eval.ResultsTable;
 import org.boe4j.eval.SaveModels;
+import org.boe4j.io.Boe4jHome;
 import org.boe4j.model.BoeOptions;
 import org.boe4j.model.EntityInit;
 import org.boe4j.model.EntityNorm;
@@ -30,14 +31,15 @@ import java.util.stream.LongStream;
         description = "Zero-shot cross-lingual document classification (SIB-200, MLDoc, CSV/TSV/JSONL) or entity"
                 + " typing (SHINRA2020-ML, JSONL): each variant x seed trained on the source language, early-stopped"
                 + " on its dev set, evaluated on every target's test set; writes runs/<name>/ (table.md/.csv,"
-                + " results.json, charts/*.png, predictions, logs). Resumes after a kill.")
+                + " results.json, charts/*.png, predictions, logs). Resumes after a kill; reuses earlier runs only when"
+                + " their data and settings are unchanged (see --restart).")
 final class ExperimentCommand implements Callable<Integer> {
 
     @Option(names = "--name", description = "run name: the report goes to runs/<name>/ (default: ${DEFAULT-VALUE})")
     String name = "sib200";
 
     @Option(names = "--runs", paramLabel = "DIR", description = "where run directories go (default: ${DEFAULT-VALUE})")
-    Path runs = Path.of("runs");
+    Path runs = Boe4jHome.current().runs();
 
     @Option(names = "--cache", paramLabel = "DIR", description = "cache of document vectors (frozen encoder) and"
             + " entity-name vectors, shared by runs (default: <runs>/cache)")
@@ -168,7 +170,12 @@ final class ExperimentCommand implements Callable<Integer> {
     Double entityDropout;
 
     @Option(names = "--kb", paramLabel = "FILE", description = "KB file, built from ICU4J if missing (default: ${DEFAULT-VALUE})")
-    Path kb = Path.of("kb", "icu-default.boe4jkb");
+    Path kb = Boe4jHome.current().defaultKb();
+
+    @Option(names = "--restart", description = "a (variant, seed) run of an earlier invocation whose data or settings"
+            + " differ from this one's is deleted and computed again (default: refused, naming what changed; runs with"
+            + " the same inputs are reused either way)")
+    boolean restart;
 
     @Mixin
     WeightsOption weights = new WeightsOption();
@@ -181,7 +188,7 @@ final class ExperimentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExperimentPlan plan = plan(); // parse everything before converting weights
         weights.ensureConverted(System.out);
-        ExperimentResults results = new Experiment(plan, System.out).run();
+        ExperimentResults results = new Experiment(plan, System.out, restart).run();
         System.out.println();
         System.out.println(ResultsTable.of(results).toMarkdown());
         System.out.println("report: " + plan.runDir().resolve("table.md") + ", charts: " + plan.runDir().resolve("charts"));

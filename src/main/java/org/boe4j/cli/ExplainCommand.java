@@ -1,6 +1,7 @@
 package org.boe4j.cli;
 
 import com.google.gson.GsonBuilder;
+import org.boe4j.io.TerminalText;
 import org.boe4j.model.Explanation;
 import org.boe4j.model.Predictor;
 import picocli.CommandLine.Command;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,11 +19,19 @@ import java.util.concurrent.Callable;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Show what a trained model does with one text: word pieces, entity mentions (UTF-16 offsets),"
                 + " candidate entities and their English mapping, p(e|m), cos(h, v_e), the attention weight a_e, and"
-                + " the class probabilities with the entity term (W(h+z)+b) and without it (Wh+b).")
+                + " the class probabilities with the entity term (W(h+z)+b) and without it (Wh+b). The text is the"
+                + " argument, the whole of --file, or stdin. A text longer than the model's maximum length is cut to its"
+                + " first word pieces; the entities come from that part too, and the output says where it ends."
+                + " Control characters are shown escaped (\\t, \\n, \\x1B, ...).")
 final class ExplainCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "TEXT", description = "the text")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TEXT", description = "the text (none and no --file: read"
+            + " stdin)")
     String text;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "UTF-8 file whose whole content is the text, line"
+            + " breaks included ('-' = stdin)")
+    Path file;
 
     @Option(names = "--json", description = "the whole explanation as one JSON object")
     boolean json;
@@ -31,11 +41,16 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (file != null && text != null) {
+            throw new IllegalArgumentException("give the text as an argument or with --file, not both");
+        }
+        String input = text != null ? text : TextInputs.whole(file != null ? file : Path.of("-"));
         try (Predictor predictor = model.open(System.err)) {
-            Explanation e = predictor.explain(text, model.lang);
+            Explanation e = predictor.explain(input, model.lang);
             if (json) {
-                System.out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
-                        .serializeSpecialFloatingPointValues().create().toJson(e));
+                System.out.println(TerminalText.jsonWithEscapedControls(new GsonBuilder().setPrettyPrinting()
+                        .disableHtmlEscaping().serializeNulls().serializeSpecialFloatingPointValues().create()
+                        .toJson(e)));
             } else {
                 print(e, System.out);
             }
@@ -44,12 +59,19 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private static void print(Explanation e, PrintStream out) {
-        out.printf(Locale.ROOT, "text (%s, %d chars): %s%n", e.language() == null ? "no language" : e.language(),
-                e.text().length(), e.text());
+        String language = e.language() == null ? "no language" : esc(e.language());
+        if (e.truncated()) {
+            out.printf(Locale.ROOT, "text (%s, %d chars; cut to the model's %d word pieces: only characters [0, %d)"
+                            + " are read, for the word pieces and the entities alike): %s [... %d characters not read]%n",
+                    language, e.text().length(), e.tokens().size(), e.windowEnd(),
+                    esc(e.text().substring(0, e.windowEnd())), e.text().length() - e.windowEnd());
+        } else {
+            out.printf(Locale.ROOT, "text (%s, %d chars): %s%n", language, e.text().length(), esc(e.text()));
+        }
         StringBuilder tokens = new StringBuilder();
         for (Explanation.Token t : e.tokens()) {
-            tokens.append(t.special() ? t.piece() : String.format(Locale.ROOT, "%s[%d,%d)", t.piece(), t.start(), t.end()))
-                    .append(' ');
+            tokens.append(t.special() ? esc(t.piece())
+                    : String.format(Locale.ROOT, "%s[%d,%d)", esc(t.piece()), t.start(), t.end())).append(' ');
         }
         out.printf("tokens (%d): %s%n", e.tokens().size(), tokens.toString().strip());
         if (e.variant().equals("baseline")) {
@@ -58,10 +80,12 @@ final class ExplainCommand implements Callable<Integer> {
             out.printf("mentions (%d, with English candidates; row -1 = no vector in the model, not used):%n",
                     e.mentions().size());
             for (Explanation.MentionView m : e.mentions()) {
-                out.printf(Locale.ROOT, "  [%d, %d) \"%s\" lp=%.4f%n", m.start(), m.end(), m.surface(), m.linkProbability());
+                out.printf(Locale.ROOT, "  [%d, %d) \"%s\" lp=%.4f%n", m.start(), m.end(), esc(m.surface()),
+                        m.linkProbability());
                 for (Explanation.CandidateView c : m.candidates()) {
-                    out.printf(Locale.ROOT, "      en:%-32s p(e|m)=%.4f  row %-6d <- %s%n", c.english(), c.commonness(),
-                            c.row(), c.localTitles().isEmpty() ? "" : e.language() + ":" + String.join(", ", c.localTitles()));
+                    out.printf(Locale.ROOT, "      en:%-32s p(e|m)=%.4f  row %-6d <- %s%n", esc(c.english()),
+                            c.commonness(), c.row(), c.localTitles().isEmpty() ? ""
+                                    : language + ":" + esc(String.join(", ", c.localTitles())));
                 }
             }
             out.printf(Locale.ROOT, "bag of entities (%d%s)%s:%n", e.bag().size(),
@@ -77,9 +101,9 @@ final class ExplainCommand implements Callable<Integer> {
                     "cos(h,v)", "score", "a_e", "|v_e|", "v_e from");
             for (Explanation.BagEntity b : e.bag()) {
                 out.printf(Locale.ROOT, "  %4d %6d  %-32s %-20s %8.4f %9s %9s %8.4f %8.4f  %s%n", b.slot(), b.row(),
-                        b.english(), String.format(Locale.ROOT, "[%d,%d) %s", b.mentionStart(), b.mentionEnd(), b.surface()),
-                        b.commonness(), number(b.cosine()), number(b.score()), b.attention(), b.vectorNorm(),
-                        b.vectorOrigin() == null ? "-" : b.vectorOrigin());
+                        esc(b.english()), String.format(Locale.ROOT, "[%d,%d) %s", b.mentionStart(), b.mentionEnd(),
+                        esc(b.surface())), b.commonness(), number(b.cosine()), number(b.score()), b.attention(),
+                        b.vectorNorm(), b.vectorOrigin() == null ? "-" : esc(b.vectorOrigin()));
             }
         }
         if (e.gate() != null) {
@@ -90,7 +114,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         out.printf("  %-24s %22s %18s%n", "label", "with entities (h+z)", "without (h)");
         for (int c = 0; c < e.labels().size(); c++) {
-            out.printf(Locale.ROOT, "  %-24s %22.4f %18.4f%n", e.labels().get(c), e.withEntities().probabilities()[c],
+            out.printf(Locale.ROOT, "  %-24s %22.4f %18.4f%n", esc(e.labels().get(c)), e.withEntities().probabilities()[c],
                     e.withoutEntities().probabilities()[c]);
         }
         out.printf("prediction: %s (without the entity term: %s)%n", labels(e.withEntities().predicted()),
@@ -102,6 +126,10 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private static String labels(List<String> l) {
-        return l.isEmpty() ? "(none)" : String.join(", ", l);
+        return l.isEmpty() ? "(none)" : esc(String.join(", ", l));
+    }
+
+    private static String esc(String s) {
+        return TerminalText.escape(s);
     }
 }

@@ -41,6 +41,7 @@ public final class KbBuildIcuCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        KbFile.checkReplaceable(out);
         PrintStream err = System.err;
         long t0 = System.nanoTime();
         IcuKbBuilder.Options o = IcuKbBuilder.Options.defaults().withLanguages(languages);

@@ -51,6 +51,7 @@ public final class KbBuildWikidataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        KbFile.checkReplaceable(out); // before reading the dump, not after
         KnowledgeBase base = KbFile.read(kb);
         WikidataDumpReader.Options options = WikidataDumpReader.Options.of(new LinkedHashSet<>(languages))
                 .withLimits(maxMalformedLines, maxMalformedFraction).withAllowTruncated(allowTruncated);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.boe4j.kb.KbFile;
 import org.boe4j.kb.KbOptions;
 import org.boe4j.kb.build.wikidata.WikidataDumpReader;
 import org.boe4j.kb.build.wikipedia.AnchorOptions;
@@ -75,6 +76,7 @@ public final class KbBuildWikipediaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        KbFile.checkReplaceable(out); // before hours of dump reading, not after
         KbOptions kbOptions = KbOptions.defaults().withThresholds(minLinkProbability, minCommonness)
                 .withCaseInsensitive(!caseSensitive).withMaxMentionLength(maxMentionLength);
         WikidataDumpReader.Options wd = WikidataDumpReader.Options.of(Set.of(language))

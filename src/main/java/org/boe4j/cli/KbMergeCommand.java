@@ -28,6 +28,7 @@ public final class KbMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        KbFile.checkReplaceable(out);
         KnowledgeBase a = KbFile.read(first);
         KnowledgeBase b = KbFile.read(second);
         KnowledgeBase merged = KbMerge.merge(a, b).withExtraSources(List.of(

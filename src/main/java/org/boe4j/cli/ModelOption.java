@@ -1,5 +1,6 @@
 package org.boe4j.cli;
 
+import org.boe4j.io.TerminalText;
 import org.boe4j.model.Predictor;
 import picocli.CommandLine.Option;
 
@@ -30,9 +31,9 @@ final class ModelOption {
     /** Opens the model; notes on stderr what it is and when the KB differs from the one it was trained with. */
     Predictor open(PrintStream err) throws IOException {
         Predictor p = Predictor.open(dir, kb, encoder);
-        err.println("model: " + p.model());
+        err.println("model: " + TerminalText.escape(p.model().toString()));
         if (p.kbUse().file() != null && !p.kbUse().matchesTraining()) {
-            err.println("note: the KB " + p.kbUse().file() + " is not the one this model was trained with (SHA-256"
+            err.println("note: the KB " + TerminalText.escape(p.kbUse().file().toString()) + " is not the one this model was trained with (SHA-256"
                     + " differs); entities are matched to the model's rows by English title");
         }
         return p;

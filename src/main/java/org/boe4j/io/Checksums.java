@@ -30,6 +30,16 @@ public final class Checksums {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
+    /** A fresh SHA-256 digest, for callers that hash bytes they read anyway (one read instead of two). */
+    public static MessageDigest newSha256() {
+        return digest();
+    }
+
+    /** The digest's value as lower-case hex (resets it). */
+    public static String hex(MessageDigest md) {
+        return HexFormat.of().formatHex(md.digest());
+    }
+
     private static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -50,8 +50,9 @@ public final class KbFile {
     private KbFile() {
     }
 
-    /** Writes a KB atomically. */
+    /** Writes a KB atomically; refuses to replace a file that is not a KB ({@link #checkReplaceable}). */
     public static void write(KnowledgeBase kb, Path file) throws IOException {
+        checkReplaceable(file);
         byte[] header = GSON.toJson(kb.header()).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, raw -> {
             DataOutputStream plain = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
@@ -73,6 +74,29 @@ public final class KbFile {
             tail.write(END_MAGIC);
             tail.flush();
         });
+    }
+
+    /**
+     * Refuses an output path that holds something other than a KB: a directory, or a non-empty file that does not
+     * start with the KB magic (a KB, even a damaged one, or an empty file may be replaced). Builders call it before
+     * their work, so that a long build does not end in this error.
+     */
+    public static void checkReplaceable(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a directory, not a KB file; give --out a file name");
+        }
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            return;
+        }
+        byte[] start = new byte[MAGIC.length];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(start, 0, start.length);
+        }
+        if (n < MAGIC.length || !Arrays.equals(start, MAGIC)) {
+            throw new IOException(file + " exists and is not a boe4j KB (it does not start with the KB magic"
+                    + " \"BOE4JKB\"); refusing to overwrite it: choose another --out, or delete the file first");
+        }
     }
 
     /**

@@ -8,6 +8,9 @@ import java.util.List;
  * phi = [cos(h, v_e), p(e|m)], score W_a^T phi and attention weight a_e, and the class probabilities with the
  * entity term (logits = W (h + z) + b) and without it (W h + b).
  *
+ * @param truncated         whether the text is longer than the encoder's window; then only its first
+ *                          {@code windowEnd} characters are read, for the word pieces and the entities alike
+ * @param windowEnd         UTF-16 end of the part of the text the model read (the text's length unless truncated)
  * @param entitiesDropped   entities linked beyond the model's maxEntitiesPerDocument (not in the bag)
  * @param attentionWeights  W_a (null unless the variant uses attention)
  * @param hNorm             |h|, the length of the document vector
@@ -16,7 +19,8 @@ import java.util.List;
  * @param commonnessUsed    false when the model was trained with the commonness feature off (fed as 0)
  * @param entityInit        how the entity table was initialised (null when the model did not record it)
  */
-public record Explanation(String text, String language, String variant, List<Token> tokens, List<MentionView> mentions,
+public record Explanation(String text, String language, String variant, boolean truncated, int windowEnd,
+                          List<Token> tokens, List<MentionView> mentions,
                           List<BagEntity> bag, int entitiesDropped, double[] attentionWeights, double hNorm,
                           double zNorm, Double gate, boolean commonnessUsed, String entityInit, List<String> labels,
                           Scores withEntities, Scores withoutEntities) {

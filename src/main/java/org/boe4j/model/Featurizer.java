@@ -4,6 +4,7 @@ import org.boe4j.kb.EntityIndex;
 import org.boe4j.kb.EntityLinker;
 import org.boe4j.kb.KnowledgeBase;
 import org.boe4j.text.BertTokenizer;
+import org.boe4j.text.Encoding;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * Text in some language -> {@link DocumentFeatures}: word pieces from the tokenizer, and the bag of entities from the
  * KB (mentions found in the text's own language, candidates mapped to English entities through the inter-language
- * links, rows looked up in the entity index; method.md steps 2-3). Without a KB every bag is empty.
+ * links, rows looked up in the entity index; method.md steps 2-3), from the part of the text the encoder reads
+ * ({@link LinkedText}). Without a KB every bag is empty. Training and prediction both featurize here.
  */
 public final class Featurizer {
 
@@ -38,29 +40,30 @@ public final class Featurizer {
 
     /** @param language the KB language code of the texts (en, fr, ja, ...) */
     public List<DocumentFeatures> featurize(List<String> texts, String language) {
-        return featurize(texts, link(texts, language));
+        return link(texts, language).stream().map(LinkedText::features).toList();
     }
 
     /**
-     * The bag of entities of each text as the linker finds it (mention order, UTF-16 offsets), before it becomes
-     * entity-table rows; empty bags without a KB.
+     * Each text's word pieces and bag of entities: the mentions the linker finds (mention order, UTF-16 offsets)
+     * that end inside the part of the text the encoder reads ({@link LinkedText}); empty bags without a KB.
      */
-    public List<List<EntityLinker.LinkedEntity>> link(List<String> texts, String language) {
+    public List<LinkedText> link(List<String> texts, String language) {
         EntityLinker linker = kb == null ? null : linker(language);
-        List<List<EntityLinker.LinkedEntity>> out = new ArrayList<>(texts.size());
+        List<LinkedText> out = new ArrayList<>(texts.size());
         for (String text : texts) {
-            out.add(linker == null ? List.of() : linker.link(text));
+            Encoding encoding = tokenizer.encode(text);
+            out.add(new LinkedText(encoding, linker == null ? List.of() : inWindow(linker.link(text), encoding)));
         }
         return out;
     }
 
-    /** The documents of texts whose bags {@link #link} found. */
-    public List<DocumentFeatures> featurize(List<String> texts, List<List<EntityLinker.LinkedEntity>> bags) {
-        List<DocumentFeatures> out = new ArrayList<>(texts.size());
-        for (int i = 0; i < texts.size(); i++) {
-            out.add(features(tokenizer.encode(texts.get(i)).ids(), bags.get(i)));
+    /** The entities whose mention ends inside the encoded part of the text (all of them unless it is truncated). */
+    static List<EntityLinker.LinkedEntity> inWindow(List<EntityLinker.LinkedEntity> linked, Encoding encoding) {
+        if (!encoding.truncated()) {
+            return linked;
         }
-        return out;
+        int end = LinkedText.windowEnd(encoding);
+        return linked.stream().filter(e -> e.end() <= end).toList();
     }
 
     /** One document from its word-piece ids and its linked entities (the bag keeps the linker's order). */

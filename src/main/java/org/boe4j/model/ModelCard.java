@@ -2,8 +2,10 @@ package org.boe4j.model;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import org.boe4j.io.Checksums;
 
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -38,12 +41,16 @@ import java.util.stream.Stream;
  *                               row's origin is in {@value TrainedModel#ORIGINS_FILE} when the card lists it
  * @param provenance             free-form: training provenance (checksums, hyper-parameters, seed, code version),
  *                               best step and dev metric
+ * @param cardSha256             since version 2: SHA-256 of the card itself without this field, in compact JSON
+ *                               (so re-indenting is harmless, while swapping two labels or changing maxLength, which
+ *                               would silently change every prediction, is caught). Integrity, not authenticity:
+ *                               whoever edits a card on purpose can recompute it.
  */
 public record ModelCard(String format, int formatVersion, String task, String variant, List<String> labels,
                         boolean usePooler, int maxEntitiesPerDocument, double threshold, int maxLength,
                         int hiddenSize, int entityRows, Encoder encoder, KbReference kb, BoeOptions boe,
-                        String entityInit, JsonObject provenance,
-                        TreeMap<String, FileEntry> files) {
+                        String entityInit, JsonObject provenance, TreeMap<String, FileEntry> files,
+                        String cardSha256) {
 
     /**
      * Where the encoder is.
@@ -66,10 +73,24 @@ public record ModelCard(String format, int formatVersion, String task, String va
     }
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    /** The form the card's own checksum is taken over: compact, so whitespace does not count. */
+    private static final Gson CANONICAL = new GsonBuilder().disableHtmlEscaping().create();
+    static final String SEAL_FIELD = "cardSha256";
+    /** The first format version whose card carries {@link #cardSha256}. */
+    static final int SEALED_SINCE = 2;
 
-    /** Writes the card as pretty-printed JSON (inside a directory being written atomically). */
+    /** Writes the card as pretty-printed JSON with its own checksum (inside a directory being written atomically). */
     void write(Path file) throws IOException {
-        Files.writeString(file, GSON.toJson(this) + "\n", StandardCharsets.UTF_8);
+        JsonObject json = GSON.toJsonTree(this).getAsJsonObject();
+        json.addProperty(SEAL_FIELD, seal(json));
+        Files.writeString(file, GSON.toJson(json) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** SHA-256 of the card's fields but {@link #SEAL_FIELD}, in compact JSON, in file order. */
+    private static String seal(JsonObject json) {
+        JsonObject copy = json.deepCopy();
+        copy.remove(SEAL_FIELD);
+        return Checksums.sha256(CANONICAL.toJson(copy).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads {@code dir/model.json}, checking the format name and version and the required fields. */
@@ -80,16 +101,36 @@ public record ModelCard(String format, int formatVersion, String task, String va
                     ? "not a boe4j model directory (no " + file.getFileName() + ")" : "model directory does not exist");
         }
         ModelCard card;
+        JsonObject json;
         try {
-            card = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ModelCard.class);
-        } catch (JsonParseException | IllegalStateException e) {
+            JsonElement parsed = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+            json = parsed.isJsonObject() ? parsed.getAsJsonObject() : null;
+            card = json == null ? null : GSON.fromJson(json, ModelCard.class);
+        } catch (JsonParseException | IllegalStateException | java.nio.charset.MalformedInputException e) {
             throw new IOException(file + ": not valid model JSON: " + e.getMessage(), e);
         }
         if (card == null || !TrainedModel.FORMAT.equals(card.format())
-                || card.formatVersion() != TrainedModel.FORMAT_VERSION) {
-            throw new IOException(file + ": expected format " + TrainedModel.FORMAT + " version "
+                || card.formatVersion() < 1 || card.formatVersion() > TrainedModel.FORMAT_VERSION) {
+            throw new IOException(file + ": expected format " + TrainedModel.FORMAT + " version 1 to "
                     + TrainedModel.FORMAT_VERSION + ", found "
-                    + (card == null ? "an empty file" : card.format() + " version " + card.formatVersion()));
+                    + (card == null ? "no JSON object" : card.format() + " version " + card.formatVersion()));
+        }
+        if (card.formatVersion() >= SEALED_SINCE) {
+            String actual = seal(json);
+            if (card.cardSha256() == null) {
+                throw new IOException(file + ": no " + SEAL_FIELD + ", which format version " + card.formatVersion()
+                        + " requires (the card was edited or cut); restore it from a copy, or retrain the model");
+            }
+            if (!actual.equals(card.cardSha256())) {
+                throw new IOException(file + ": the card does not match its own checksum (" + SEAL_FIELD + " "
+                        + card.cardSha256() + ", content " + actual + "): a field such as labels or maxLength was"
+                        + " changed after the model was saved, which would silently change its predictions; restore"
+                        + " the card from a copy, or retrain the model");
+            }
+        } else {
+            System.err.println("note: " + file + " is a version " + card.formatVersion() + " model card, which has"
+                    + " no checksum of its own: a change to its labels or settings cannot be detected (models saved"
+                    + " from now on carry one)");
         }
         if (card.files() == null || card.labels() == null || card.task() == null || card.variant() == null
                 || card.encoder() == null) {
@@ -98,8 +139,12 @@ public record ModelCard(String format, int formatVersion, String task, String va
         return card;
     }
 
-    /** Every listed file of {@code dir} present with its size and SHA-256, and no unlisted file besides the card. */
-    void verifyFiles(Path dir) throws IOException {
+    /**
+     * Every listed file of {@code dir} present with its size and SHA-256, and no unlisted file besides the card.
+     *
+     * @param hashedByCaller files checked for size only, because the caller hashes them while reading them
+     */
+    void verifyFiles(Path dir, Set<String> hashedByCaller) throws IOException {
         for (Map.Entry<String, FileEntry> e : files.entrySet()) {
             Path file = dir.resolve(e.getKey()).normalize();
             if (!file.startsWith(dir.normalize()) || e.getKey().contains("/")) {
@@ -113,6 +158,9 @@ public record ModelCard(String format, int formatVersion, String task, String va
             if (size != e.getValue().bytes()) {
                 throw new IOException(file + ": expected " + e.getValue().bytes() + " bytes, found " + size
                         + " (truncated or damaged)");
+            }
+            if (hashedByCaller.contains(e.getKey())) {
+                continue;
             }
             String sha = Checksums.sha256(file);
             if (!sha.equals(e.getValue().sha256())) {

@@ -10,8 +10,12 @@ import java.util.List;
  * @param probabilities per label of the model's label set, softmax or sigmoid outputs
  * @param entities      the bag of entities the model saw (mention order, the first maxEntitiesPerDocument), or
  *                      empty for a model without entities
+ * @param truncated     whether the text is longer than the encoder's window: only its first {@code encodedChars}
+ *                      characters were read, by the encoder and for the bag of entities alike ({@link LinkedText})
+ * @param encodedChars  UTF-16 length of the part of the text the model read (the text's length unless truncated)
  */
-public record Prediction(List<String> labels, double[] probabilities, List<PredictedEntity> entities) {
+public record Prediction(List<String> labels, double[] probabilities, List<PredictedEntity> entities,
+                         boolean truncated, int encodedChars) {
 
     public Prediction {
         labels = List.copyOf(labels);

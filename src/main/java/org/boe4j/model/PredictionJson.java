@@ -4,6 +4,8 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import org.boe4j.io.TerminalText;
+
 import java.util.List;
 
 /**
@@ -14,7 +16,10 @@ import java.util.List;
  *  "entities":[{"entity":"Paris","commonness":0.9,"start":0,"end":5,"attention":0.7}]}
  * </pre>
  * {@code entities} is present only when asked for; {@code lang} only when the texts have one (a baseline model needs
- * none). Numbers are written in Java's shortest round-trip form, so parsing gives back the same values.
+ * none); {@code "truncated":true,"encodedChars":N} only for a text longer than the encoder's window, of which the
+ * model read the first N UTF-16 characters (word pieces and entities alike). Numbers are written in Java's shortest
+ * round-trip form, so parsing gives back the same values. Control characters in strings are escaped, C1 ones
+ * included ({@link TerminalText#jsonWithEscapedControls}), so that a line is safe to print on a terminal.
  */
 public final class PredictionJson {
 
@@ -50,6 +55,10 @@ public final class PredictionJson {
             }
             o.add("entities", es);
         }
-        return GSON.toJson(o);
+        if (p.truncated()) {
+            o.addProperty("truncated", true);
+            o.addProperty("encodedChars", p.encodedChars());
+        }
+        return TerminalText.jsonWithEscapedControls(GSON.toJson(o));
     }
 }

@@ -121,18 +121,21 @@ public final class Predictor implements AutoCloseable {
      * @param batchSize texts per forward pass
      */
     public List<Prediction> predict(List<String> texts, String language, int batchSize) {
-        List<List<EntityLinker.LinkedEntity>> bags = featurizer.link(texts, kbLanguage(language));
-        List<TrainedModel.Output> outputs = model.predict(featurizer.featurize(texts, bags), batchSize);
+        List<LinkedText> linked = featurizer.link(texts, kbLanguage(language));
+        List<TrainedModel.Output> outputs = model.predict(linked.stream().map(LinkedText::features).toList(),
+                batchSize);
         List<Prediction> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             TrainedModel.Output o = outputs.get(i);
+            LinkedText t = linked.get(i);
             List<Prediction.PredictedEntity> entities = new ArrayList<>(o.attention().length);
             for (int k = 0; k < o.attention().length; k++) {
-                EntityLinker.LinkedEntity e = bags.get(i).get(k);
+                EntityLinker.LinkedEntity e = t.bag().get(k);
                 entities.add(new Prediction.PredictedEntity(model.index().title(e.id()), e.commonness(), e.start(),
                         e.end(), o.attention()[k]));
             }
-            out.add(new Prediction(model.predictedLabels(o.probabilities()), o.probabilities(), entities));
+            out.add(new Prediction(model.predictedLabels(o.probabilities()), o.probabilities(), entities,
+                    t.truncated(), t.windowEnd()));
         }
         return out;
     }
@@ -142,15 +145,17 @@ public final class Predictor implements AutoCloseable {
         String language = kbLanguage(languageCode);
         ModelCard card = model.card();
         ModelVariant variant = card.modelVariant();
-        Encoding enc = model.tokenizer().encode(text);
+        LinkedText linkedText = featurizer.link(List.of(text), variant.usesEntities() ? language : null).get(0);
+        Encoding enc = linkedText.encoding();
+        int windowEnd = linkedText.windowEnd();
         List<Explanation.Token> tokens = new ArrayList<>(enc.length());
         for (int i = 0; i < enc.length(); i++) {
             tokens.add(new Explanation.Token(i, enc.token(i), enc.id(i), enc.start(i), enc.end(i), enc.isSpecial(i)));
         }
-        List<EntityLinker.LinkedEntity> linked = variant.usesEntities() ? featurizer.linker(language).link(text)
+        List<EntityLinker.LinkedEntity> linked = linkedText.bag();
+        DocumentFeatures doc = linkedText.features();
+        List<Explanation.MentionView> mentions = variant.usesEntities() ? mentions(text, language, windowEnd)
                 : List.of();
-        DocumentFeatures doc = Featurizer.features(enc.ids(), linked);
-        List<Explanation.MentionView> mentions = variant.usesEntities() ? mentions(text, language) : List.of();
 
         BoeModel m = model.model();
         int labels = card.labels().size();
@@ -198,8 +203,8 @@ public final class Predictor implements AutoCloseable {
                     origin == null ? null : origin.rowOrigins().get(e.id())));
         }
         double zNorm = variant.usesEntities() ? with.get("boe.z").norm2Number().doubleValue() : 0;
-        return new Explanation(text, language, card.variant(), tokens, mentions, bag, doc.entities().size() - kept, wA,
-                h.norm2Number().doubleValue(), zNorm, gate, options.commonness(),
+        return new Explanation(text, language, card.variant(), linkedText.truncated(), windowEnd, tokens, mentions, bag,
+                doc.entities().size() - kept, wA, h.norm2Number().doubleValue(), zNorm, gate, options.commonness(),
                 origin == null ? null : origin.description(), card.labels(), scores(with), scores(without));
     }
 
@@ -216,8 +221,11 @@ public final class Predictor implements AutoCloseable {
                 model.predictedLabels(p));
     }
 
-    /** The mentions with English candidates, each with the local entities behind it and its table row. */
-    private List<Explanation.MentionView> mentions(String text, String language) {
+    /**
+     * The mentions with English candidates that end inside the encoded window (those the bag is made of), each with
+     * the local entities behind it and its table row.
+     */
+    private List<Explanation.MentionView> mentions(String text, String language, int windowEnd) {
         MentionExtractor x = kb.extractor(language);
         Map<Long, Mention> localBySpan = new HashMap<>();
         for (Mention m : x.findLocal(text)) {
@@ -225,6 +233,9 @@ public final class Predictor implements AutoCloseable {
         }
         List<Explanation.MentionView> out = new ArrayList<>();
         for (Mention m : x.find(text)) {
+            if (m.end() > windowEnd) {
+                continue;
+            }
             Mention local = localBySpan.get(span(m));
             List<Explanation.CandidateView> candidates = new ArrayList<>();
             for (Candidate c : m.candidates()) {

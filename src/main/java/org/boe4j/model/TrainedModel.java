@@ -6,6 +6,7 @@ import org.boe4j.bert.BertModel;
 import org.boe4j.bert.BertWeights;
 import org.boe4j.io.AtomicFiles;
 import org.boe4j.io.Checksums;
+import org.boe4j.io.ExpectedSha256;
 import org.boe4j.io.Progress;
 import org.boe4j.kb.EntityIndex;
 import org.boe4j.kb.KnowledgeBase;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -51,7 +53,8 @@ import java.util.stream.Stream;
 public final class TrainedModel implements AutoCloseable {
 
     public static final String FORMAT = "boe4j-model";
-    public static final int FORMAT_VERSION = 1;
+    /** 2: model.json carries its own checksum (version 1 cards still load, with a note that they cannot be checked). */
+    public static final int FORMAT_VERSION = 2;
     public static final String CARD_FILE = "model.json";
     public static final String HEAD_FILE = "head.safetensors";
     public static final String ENTITIES_FILE = "entities.txt";
@@ -70,11 +73,14 @@ public final class TrainedModel implements AutoCloseable {
     private final BertTokenizer tokenizer;
     private final EntityIndex index;
     private final EntityTableOrigin origin;
+    /** Where the encoder was read from: {@code dir} for a fine-tuned model, the frozen encoder's directory otherwise. */
+    private final Path encoderDir;
 
     private TrainedModel(Path dir, ModelCard card, BoeModel model, BertModel encoder, BertTokenizer tokenizer,
-                         EntityIndex index, EntityTableOrigin origin) {
+                         EntityIndex index, Path encoderDir, EntityTableOrigin origin) {
         this.origin = origin;
         this.dir = dir;
+        this.encoderDir = encoderDir;
         this.card = card;
         this.model = model;
         this.encoder = encoder;
@@ -157,7 +163,7 @@ public final class TrainedModel implements AutoCloseable {
             ModelCard card = new ModelCard(FORMAT, FORMAT_VERSION, head.task().name(), head.variant().cliName(),
                     head.labels(), head.usePooler(), head.maxEntitiesPerDocument(), threshold, maxLength, hidden,
                     model.entityTableRows(), encoderRef, head.variant().usesEntities() ? kb : null, head.boe(),
-                    withOrigins ? origin.description() : null, provenance, files);
+                    withOrigins ? origin.description() : null, provenance, files, null);
             card.write(tmp.resolve(CARD_FILE));
         });
     }
@@ -202,7 +208,7 @@ public final class TrainedModel implements AutoCloseable {
     /** The model card of {@code dir}, after checking every file it lists (size and checksum). */
     private static ModelCard verifiedCard(Path dir) throws IOException {
         ModelCard card = ModelCard.read(dir.resolve(CARD_FILE));
-        card.verifyFiles(dir);
+        card.verifyFiles(dir, Set.of());
         return card;
     }
 
@@ -221,7 +227,9 @@ public final class TrainedModel implements AutoCloseable {
      *                   (null: the recorded path); its checksums must match the recorded ones
      */
     public static TrainedModel load(Path dir, Path encoderDir) throws IOException {
-        ModelCard card = verifiedCard(dir);
+        ModelCard card = ModelCard.read(dir.resolve(CARD_FILE));
+        // an included encoder's 714 MB are hashed once, while BertWeights reads them, not here as well
+        card.verifyFiles(dir, card.encoder().included() ? Set.of(BertWeights.MODEL) : Set.of());
         BoeModel.HeadConfig head = headConfig(card, dir);
         EntityIndex index = null;
         List<String> origins = null;
@@ -253,19 +261,26 @@ public final class TrainedModel implements AutoCloseable {
 
         ModelCard.Encoder ref = card.encoder();
         Path encoderFiles;
+        List<ExpectedSha256> recorded = new ArrayList<>();
         if (ref.included()) {
             encoderFiles = dir;
-            checkSha(dir.resolve(BertWeights.MODEL), ref.modelSha256(), dir);
+            String remedy = "the model directory is damaged: copy it again from where it came from, or retrain it";
+            recorded.add(new ExpectedSha256(ref.modelSha256(), "the model card " + dir.resolve(CARD_FILE)
+                    + " records the encoder as", remedy));
+            recorded.add(new ExpectedSha256(card.files().get(BertWeights.MODEL).sha256(), "the model card "
+                    + dir.resolve(CARD_FILE) + " lists it with", remedy));
         } else {
             encoderFiles = encoderDir != null ? encoderDir : Path.of(ref.path());
             if (!Files.isDirectory(encoderFiles)) {
                 throw new NoSuchFileException(encoderFiles.toString(), null, "the frozen encoder this model was"
                         + " trained on is not there (point to its new place with --encoder DIR)");
             }
-            checkSha(encoderFiles.resolve(BertWeights.MODEL), ref.modelSha256(), dir);
             checkSha(encoderFiles.resolve(TOKENIZER_JSON), ref.tokenizerSha256(), dir);
+            recorded.add(new ExpectedSha256(ref.modelSha256(), "the model " + dir + " was trained with a file of"
+                    + " SHA-256", "other weights? Point --encoder to the directory it was trained with"));
         }
-        BertWeights weights = BertWeights.load(encoderFiles);
+        // model.safetensors is hashed while it is read, against the card (and the encoder's manifest.json)
+        BertWeights weights = BertWeights.load(encoderFiles, recorded);
         BertConfig config = weights.config();
         if (config.hiddenSize() != card.hiddenSize()) {
             throw new IOException(encoderFiles.resolve(BertWeights.CONFIG) + ": hidden_size " + config.hiddenSize()
@@ -281,7 +296,7 @@ public final class TrainedModel implements AutoCloseable {
                 model.sameDiff().getVariable(e.getKey()).getArr().assign(e.getValue());
             }
         }
-        return new TrainedModel(dir, card, model, bert, tokenizer, index,
+        return new TrainedModel(dir, card, model, bert, tokenizer, index, encoderFiles,
                 origins == null ? null : new EntityTableOrigin(card.entityInit(), origins));
     }
 
@@ -372,6 +387,11 @@ public final class TrainedModel implements AutoCloseable {
         return dir;
     }
 
+    /** The directory the encoder was loaded from (the model's own for a fine-tuned model; {@code --encoder} if given). */
+    public Path encoderDir() {
+        return encoderDir;
+    }
+
     public ModelCard card() {
         return card;
     }
@@ -417,6 +437,6 @@ public final class TrainedModel implements AutoCloseable {
     @Override
     public String toString() {
         return dir + " (" + card.variant() + ", " + card.labels().size() + " labels" + (card.encoder().included()
-                ? ", fine-tuned encoder" : ", frozen encoder " + card.encoder().path()) + ")";
+                ? ", fine-tuned encoder" : ", frozen encoder " + encoderDir) + ")";
     }
 }

@@ -5,7 +5,9 @@ import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.MalformedJsonException;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -89,12 +91,18 @@ public final class BertTokenizer implements AutoCloseable {
         int padId = padId(file);
         String max = Integer.toString(maxLength);
         // DJL clamps maxLength to modelMaxLength (default 512), so both are set; padding is done in Java.
-        HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(file, Map.of(
-                "addSpecialTokens", "true",
-                "truncation", "true",
-                "maxLength", max,
-                "modelMaxLength", max,
-                "padding", "false"));
+        HuggingFaceTokenizer tokenizer;
+        try {
+            tokenizer = HuggingFaceTokenizer.newInstance(file, Map.of(
+                    "addSpecialTokens", "true",
+                    "truncation", "true",
+                    "maxLength", max,
+                    "modelMaxLength", max,
+                    "padding", "false"));
+        } catch (RuntimeException e) {
+            // the Rust parser's message (e.g. "EOF while parsing an object at line 1 column 9000") names no file
+            throw new IOException(file + ": not a valid tokenizer.json (" + e.getMessage() + ")", e);
+        }
         return new BertTokenizer(tokenizer, maxLength, padId);
     }
 
@@ -264,8 +272,11 @@ public final class BertTokenizer implements AutoCloseable {
                 }
                 in.endArray();
             }
-        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
-            throw new IOException(tokenizerJson + ": not a valid tokenizer.json (" + e.getMessage() + ")", e);
+        } catch (JsonParseException | IllegalStateException | NullPointerException | EOFException
+                 | MalformedJsonException e) {
+            // an empty or cut file ends the stream early (EOFException), which names no file either
+            throw new IOException(tokenizerJson + ": not a valid tokenizer.json (" + (e instanceof EOFException
+                    ? "the file is empty or cut short: " : "") + e.getMessage() + ")", e);
         }
         throw new IOException(tokenizerJson + ": added_tokens has no " + Vocabulary.PAD);
     }

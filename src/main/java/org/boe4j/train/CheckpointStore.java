@@ -126,6 +126,16 @@ public final class CheckpointStore {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
+    /** Where a checkpoint stands and which run wrote it, read from its state.json alone (no tensors). */
+    public record Summary(TrainingProgress progress, TrainingProvenance provenance) {
+    }
+
+    /** The summary of a checkpoint directory, without reading or verifying its tensors. */
+    public static Summary summary(Path dir) throws IOException {
+        StateFile state = readIndex(dir, STATE_FILE, StateFile.class);
+        return new Summary(state.progress(), state.provenance());
+    }
+
     /** Reads and verifies a checkpoint directory. */
     public static Checkpoint load(Path dir) throws IOException {
         StateFile state = readIndex(dir, STATE_FILE, StateFile.class);

@@ -90,9 +90,8 @@ public final class Trainer<B> {
         this.console = console;
         this.seeds = new Seeds(config.seed());
         this.parameters = trainedParameters(model.parameters(), config.frozenParameters());
-        long microPerEpoch = (data.size() + config.microBatchSize() - 1) / config.microBatchSize();
-        this.stepsPerEpoch = (microPerEpoch + config.accumulationSteps() - 1) / config.accumulationSteps();
-        this.totalSteps = stepsPerEpoch * config.epochs();
+        this.stepsPerEpoch = config.stepsPerEpoch(data.size());
+        this.totalSteps = config.totalSteps(data.size());
     }
 
     /**
@@ -334,20 +333,30 @@ public final class Trainer<B> {
         if (saved == null) {
             throw new IllegalStateException(dir + ": checkpoint has no provenance");
         }
-        Map<String, String> diffs = new TreeMap<>();
-        compare(diffs, "seed", Long.toString(saved.seed()), Long.toString(provenance.seed()));
-        compare(diffs, "initialWeightsSha256", saved.initialWeightsSha256(), provenance.initialWeightsSha256());
-        compare(diffs, "kbSha256", saved.kbSha256(), provenance.kbSha256());
-        compare(diffs, "data", String.valueOf(saved.dataSha256()), String.valueOf(provenance.dataSha256()));
-        TreeMap<String, String> keys = new TreeMap<>(saved.hyperParameters());
-        provenance.hyperParameters().forEach(keys::putIfAbsent);
-        for (String k : keys.keySet()) {
-            compare(diffs, k, saved.hyperParameters().get(k), provenance.hyperParameters().get(k));
-        }
+        Map<String, String> diffs = differences(saved, provenance);
         if (!diffs.isEmpty()) {
             throw new IllegalStateException(dir + " was written by a different run configuration; resuming would not"
                     + " reproduce it. Differences (checkpoint -> now): " + diffs);
         }
+    }
+
+    /**
+     * What differs between the run that wrote a checkpoint and the one now: seed, initial weights, KB, data and
+     * every hyper-parameter, as "key" -> "saved -> now" (empty: the same run). {@code now}'s hyper-parameters must
+     * include the trainer's ({@link TrainerConfig#hyperParameters}), as the trainer's own provenance does.
+     */
+    public static Map<String, String> differences(TrainingProvenance saved, TrainingProvenance now) {
+        Map<String, String> diffs = new TreeMap<>();
+        compare(diffs, "seed", Long.toString(saved.seed()), Long.toString(now.seed()));
+        compare(diffs, "initialWeightsSha256", saved.initialWeightsSha256(), now.initialWeightsSha256());
+        compare(diffs, "kbSha256", saved.kbSha256(), now.kbSha256());
+        compare(diffs, "data", String.valueOf(saved.dataSha256()), String.valueOf(now.dataSha256()));
+        TreeMap<String, String> keys = new TreeMap<>(saved.hyperParameters());
+        now.hyperParameters().forEach(keys::putIfAbsent);
+        for (String k : keys.keySet()) {
+            compare(diffs, k, saved.hyperParameters().get(k), now.hyperParameters().get(k));
+        }
+        return diffs;
     }
 
     private static void compare(Map<String, String> diffs, String key, String saved, String now) {

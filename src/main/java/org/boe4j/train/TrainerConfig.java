@@ -148,6 +148,17 @@ public record TrainerConfig(int epochs, int microBatchSize, int accumulationStep
      * Every setting that changes the trajectory, as text, for provenance and for refusing a resume under
      * different settings ({@code keepCheckpoints} is excluded: it does not change the result).
      */
+    /** Optimizer steps of one epoch over {@code examples} training examples (the last micro-batch may be short). */
+    public long stepsPerEpoch(int examples) {
+        long microPerEpoch = (examples + microBatchSize - 1) / microBatchSize;
+        return (microPerEpoch + accumulationSteps - 1) / accumulationSteps;
+    }
+
+    /** Optimizer steps of a whole run over {@code examples} training examples, if it does not stop early. */
+    public long totalSteps(int examples) {
+        return stepsPerEpoch(examples) * epochs;
+    }
+
     public Map<String, String> hyperParameters() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("epochs", Integer.toString(epochs));

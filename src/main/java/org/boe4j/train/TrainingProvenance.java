@@ -35,11 +35,11 @@ public record TrainingProvenance(String codeVersion, String initialWeightsSha256
 
     /**
      * The version Maven recorded in the jar (or "dev" when running from classes: the launcher, tests, an IDE), plus
-     * the git commit of the working directory when it is a git work tree and {@code git} is on the PATH, with
-     * "-dirty" when files differ from that commit: e.g. {@code boe4j dev (git 2eadd82c1f3e-dirty)}.
+     * the git commit of the work tree the classes were loaded from (not the working directory) when there is one and
+     * {@code git} is on the PATH, with "-dirty" when files differ from that commit: e.g. {@code boe4j dev (git 2eadd82c1f3e-dirty)}.
      */
     public static String currentCodeVersion() {
-        String commit = GitCommit.ofWorkingDirectory();
+        String commit = GitCommit.ofCode();
         return mavenVersion() + (commit == null ? "" : " (git " + commit + ")");
     }
 

@@ -8,6 +8,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,5 +110,24 @@ class BackpropTest {
         model.sameDiff().setLossVariables("loss");
         assertThatThrownBy(() -> Backprop.gradients(model.sameDiff(), Map.of(), List.of("no.such.weight")))
                 .hasMessageContaining("no.such.weight");
+    }
+
+    /**
+     * SameDiff prints an "Added differentiated op ..." line to System.out for every op it differentiates (issue 16,
+     * defect 10: 519 lines per fine-tuned run); building the gradient function through Backprop prints nothing.
+     */
+    @Test
+    void buildingTheGradientFunctionPrintsNothingOnStdout() {
+        Fixture f = new Fixture();
+        PrintStream old = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            Backprop.outputsAndGradients(f.model.sameDiff(), f.feed, List.of("loss"), f.names);
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(f.model.sameDiff().hasGradientFunction()).isTrue();
+        assertThat(captured.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 }

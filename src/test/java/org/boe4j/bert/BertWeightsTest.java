@@ -75,7 +75,7 @@ class BertWeightsTest {
         return dir;
     }
 
-    private Path write(UnaryOperator<String> rename) throws IOException {
+    Path write(UnaryOperator<String> rename) throws IOException {
         return write(rename, Map.of(), Map.of());
     }
 

@@ -91,6 +91,18 @@ class KbBuildCommandsTest {
         assertThat(kb).doesNotExist();
     }
 
+    /** Issue 16, defect 16: the refusal comes before the dump is read, and the file is untouched. */
+    @Test
+    void refusesAnOutputFileThatIsNotAKbBeforeBuilding() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "my notes");
+        StringWriter out = new StringWriter();
+        int code = run(new KbBuildWikipediaCommand(), out, "--lang", "en", "--dump",
+                resource("/wiki/enwiki/wikipedia2vec-sample.xml.bz2").toString(), "--out", notes.toString());
+        assertThat(code).isNotZero();
+        assertThat(out.toString()).contains(notes + " exists and is not a boe4j KB").doesNotContain("articles");
+        assertThat(notes).hasContent("my notes");
+    }
+
     /**
      * The whole intended command on the real Japanese sample: dictionary from the (truncated) jawiki dump plus
      * the ja->en pairs of the real Wikidata entities (Q1 宇宙 -> Universe; see WikidataDumpReaderTest), so

@@ -2,21 +2,13 @@ package org.boe4j.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.boe4j.io.Checksums;
-import org.boe4j.kb.EntityIndex;
-import org.boe4j.model.BoeModel;
-import org.boe4j.model.ModelCard;
-import org.boe4j.model.ModelVariant;
 import org.boe4j.model.Prediction;
 import org.boe4j.model.PredictionJson;
 import org.boe4j.model.Predictor;
-import org.boe4j.model.TaskType;
 import org.boe4j.model.TinyModels;
-import org.boe4j.model.TrainedModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** {@code boe4j predict} and {@code boe4j explain} through {@link Main#run} on a tiny saved model. */
 class PredictExplainCommandTest {
@@ -44,18 +37,14 @@ class PredictExplainCommandTest {
 
     @BeforeEach
     void saveModel() throws Exception {
-        Path encoderDir = TinyModels.writeEncoder(dir.resolve("mbert"), TinyModels.encoder(6));
-        Path kbFile = TinyModels.writeKb(dir.resolve("tiny.boe4jkb"));
-        EntityIndex index = EntityIndex.fromKb(TinyModels.kb());
-        BoeModel head = BoeModel.onFeatures(TinyModels.CONFIG, TinyModels.head(ModelVariant.BOE, TaskType.SINGLE_LABEL),
-                TinyModels.table(index, 4), DataType.FLOAT);
-        TinyModels.perturbHead(head, 8);
-        modelDir = dir.resolve("model");
-        TrainedModel.save(modelDir, head, encoderDir, index, TinyModels.MAX_LENGTH, 0.5,
-                new ModelCard.KbReference(kbFile.toAbsolutePath().toString(), Checksums.sha256(kbFile)), new JsonObject());
+        modelDir = TinyModels.saveFrozenBoeModel(dir);
     }
 
     private static Result run(String stdin, String... args) {
+        return run(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    private static Result run(byte[] stdin, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         InputStream oldIn = System.in;
@@ -63,7 +52,7 @@ class PredictExplainCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        System.setIn(new ByteArrayInputStream(stdin));
         try {
             int code = Main.run(args);
             return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -169,5 +158,154 @@ class PredictExplainCommandTest {
         Result noKb = run("", "explain", "--model", modelDir.toString(), "--lang", "de", GERMAN);
         assertThat(noKb.code()).isEqualTo(1);
         assertThat(noKb.err()).contains("tiny.boe4jkb").contains("is not there");
+    }
+
+    // ------------------------------------------------------------------ bad input (issue 16, defects 7, 9, 11, 12, 15)
+
+    /** Valid lines 1-2, then a line 3 whose 7th byte starts no UTF-8 sequence. */
+    private static final byte[] INVALID_ON_LINE_3 = concat(("Paris liegt in Frankreich.\nBerlin.\n").getBytes(
+            StandardCharsets.UTF_8), new byte[]{'P', 'a', 'r', 'i', 's', ' ', (byte) 0xFF, '.', '\n'});
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void invalidUtf8IsReportedWithItsLineAndByteOnStdinAndInAFile() throws Exception {
+        // stdin used to be decoded in 8 KB blocks and blamed "line 1" for a bad byte on line 3
+        Result stdin = run(INVALID_ON_LINE_3, "predict", "--model", modelDir.toString(), "--lang", "de");
+        assertThat(stdin.code()).isEqualTo(1);
+        assertThat(stdin.out()).isEmpty();
+        assertThat(stdin.err()).contains("stdin, line 3: malformed UTF-8 at byte 7 of the line (0xFF)");
+
+        Path file = Files.write(dir.resolve("bad.txt"), INVALID_ON_LINE_3);
+        Result fromFile = run("", "predict", "--model", modelDir.toString(), "--lang", "de", "--file", file.toString());
+        assertThat(fromFile.code()).isEqualTo(1);
+        assertThat(fromFile.err()).contains(file + ", line 3: malformed UTF-8 at byte 7 of the line (0xFF)");
+        Result explain = run("", "explain", "--model", modelDir.toString(), "--lang", "de", "--file", file.toString());
+        assertThat(explain.err()).contains(file + ", line 3: malformed UTF-8 at byte 7 of the line (0xFF)");
+    }
+
+    @Test
+    void aMissingFileAndADirectoryAreNamedWithThePathAsGiven() {
+        Path missing = dir.resolve("no-such-texts.txt");
+        Result noFile = run("", "predict", "--model", modelDir.toString(), "--lang", "de", "--file", missing.toString());
+        assertThat(noFile.code()).isEqualTo(1);
+        assertThat(noFile.err()).contains("boe4j: error: " + missing + ": no such file");
+        Result directory = run("", "predict", "--model", modelDir.toString(), "--lang", "de", "--file", dir.toString());
+        assertThat(directory.code()).isEqualTo(1);
+        assertThat(directory.err()).contains("boe4j: error: " + dir + ": is a directory");
+        Result explain = run("", "explain", "--model", modelDir.toString(), "--lang", "de", "--file", dir.toString());
+        assertThat(explain.err()).contains(dir + ": is a directory");
+    }
+
+    @Test
+    void anArgumentThatWasNotUtf8IsRejectedNotClassified() {
+        // what the JVM makes of the bytes 'c' 'a' 'f' 0xE9 (Latin-1) under a UTF-8 locale
+        Result r = run("", "predict", "--model", modelDir.toString(), "--lang", "de", "Paris caf\uFFFD");
+        assertThat(r.code()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("command-line argument 6 is not valid UTF-8").contains("--file");
+    }
+
+    @Test
+    void controlCharactersAreEscapedAndATabDoesNotSplitTheTsvRow() {
+        String hostile = "Paris\tliegt \u001b[2J\u001b]0;owned\u0007in\u0000 Frankreich\u009b.";
+        Result predict = run("", "predict", "--model", modelDir.toString(), "--lang", "de", hostile);
+        assertThat(predict.code()).as(predict.err()).isZero();
+        String row = predict.out().stripTrailing();
+        assertThat(row.split("\t", -1)).hasSize(3);
+        assertThat(row.split("\t", -1)[2])
+                .isEqualTo("Paris\\tliegt \\x1B[2J\\x1B]0;owned\\x07in\\x00 Frankreich\\x9B.");
+        assertThat(predict.out()).doesNotContain("\u001b", "\u0007", "\u0000", "\u009b");
+
+        Result json = run("", "predict", "--model", modelDir.toString(), "--lang", "de", "--json", hostile);
+        assertThat(json.out()).doesNotContain("\u001b", "\u0007", "\u0000", "\u009b");
+        // the escapes are JSON's own: the line still parses back to the same id and labels
+        assertThat(JsonParser.parseString(json.out().strip()).getAsJsonObject().get("id").getAsString()).isEqualTo("1");
+
+        Result explain = run("", "explain", "--model", modelDir.toString(), "--lang", "de", hostile);
+        assertThat(explain.code()).as(explain.err()).isZero();
+        assertThat(explain.out()).doesNotContain("\u001b", "\u0007", "\u0000", "\u009b")
+                .contains("Paris\\tliegt \\x1B[2J");
+        Result explainJson = run("", "explain", "--model", modelDir.toString(), "--lang", "de", "--json", hostile);
+        assertThat(explainJson.out()).doesNotContain("\u001b", "\u0007", "\u0000", "\u009b");
+        assertThat(JsonParser.parseString(explainJson.out()).getAsJsonObject().get("text").getAsString())
+                .isEqualTo(hostile);
+    }
+
+    @Test
+    void theModelLineNamesTheEncoderGivenWithEncoder() throws Exception {
+        Path moved = Files.createDirectories(dir.resolve("moved-mbert"));
+        try (var files = Files.list(dir.resolve("mbert"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, moved.resolve(f.getFileName()));
+            }
+        }
+        Result r = run("", "predict", "--model", modelDir.toString(), "--lang", "de", "--encoder", moved.toString(),
+                GERMAN);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("frozen encoder " + moved + ")");
+    }
+
+    /**
+     * "Paris liegt in" and 27 more "in": exactly the 30 word pieces the model reads (MAX_LENGTH 32 with [CLS] and
+     * [SEP]), ending at character 95; three more "in" and "Berlin." follow, beyond the window.
+     */
+    private static final String WINDOW = "Paris liegt in" + " in".repeat(27);
+    private static final String LONG = WINDOW + " in in in Berlin.";
+
+    @Test
+    void aLongTextIsCutAndSaysSoAndItsEntitiesComeFromTheReadPartOnly() throws Exception {
+        assertThat(WINDOW).hasSize(95);
+        Result r = run("", "predict", "--model", modelDir.toString(), "--lang", "de", "--json", "--entities", LONG,
+                WINDOW);
+        assertThat(r.code()).as(r.err()).isZero();
+        List<JsonObject> lines = r.out().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+        JsonObject cut = lines.get(0);
+        assertThat(cut.get("truncated").getAsBoolean()).isTrue();
+        assertThat(cut.get("encodedChars").getAsInt()).isEqualTo(95);
+        // Paris's two candidates; Berlin (at 105) lies beyond what the encoder reads and is not in the bag
+        assertThat(cut.getAsJsonArray("entities")).hasSize(2);
+        assertThat(cut.getAsJsonArray("entities").toString()).doesNotContain("Berlin");
+        // the model read exactly the window: the probabilities of the window alone (not cut), up to float rounding
+        // between two rows of a batch
+        double[] windowOnly = probabilities(lines.get(1), TinyModels.LABELS);
+        double[] ofCut = probabilities(cut, TinyModels.LABELS);
+        for (int c = 0; c < windowOnly.length; c++) {
+            assertThat(ofCut[c]).isCloseTo(windowOnly[c], within(1e-6));
+        }
+        assertThat(lines.get(1).has("truncated")).isFalse();
+        assertThat(r.err()).contains("note: text 1 is longer than the model's 32 word pieces: only its first 95 of 112"
+                + " characters were read").doesNotContain("note: text 2");
+
+        Result text = run("", "predict", "--model", modelDir.toString(), "--lang", "de", LONG);
+        assertThat(text.err()).contains("note: text 1 is longer");
+    }
+
+    @Test
+    void explainTakesAFileOrStdinAndShowsWhereTheReadPartEnds() throws Exception {
+        // 210 KB: too long for an argument list in practice; explain reads it whole
+        String huge = WINDOW + " in".repeat(70_000) + " Berlin.";
+        Path file = Files.writeString(dir.resolve("huge.txt"), huge + "\n", StandardCharsets.UTF_8);
+        Result fromFile = run("", "explain", "--model", modelDir.toString(), "--lang", "de", "--file", file.toString());
+        assertThat(fromFile.code()).as(fromFile.err()).isZero();
+        assertThat(fromFile.out()).contains("text (de, " + huge.length() + " chars; cut to the model's 32 word pieces:"
+                + " only characters [0, 95) are read").contains("[... " + (huge.length() - 95) + " characters not read]")
+                .contains("bag of entities (2)").doesNotContain("Berlin");
+
+        Result json = run("", "explain", "--model", modelDir.toString(), "--lang", "de", "--json", "--file",
+                file.toString());
+        JsonObject e = JsonParser.parseString(json.out()).getAsJsonObject();
+        assertThat(e.get("text").getAsString()).isEqualTo(huge);   // the final line break is not part of the text
+        assertThat(e.get("truncated").getAsBoolean()).isTrue();
+        assertThat(e.get("windowEnd").getAsInt()).isEqualTo(95);
+
+        Result stdin = run(GERMAN + "\n", "explain", "--model", modelDir.toString(), "--lang", "de");
+        Result argument = run("", "explain", "--model", modelDir.toString(), "--lang", "de", GERMAN);
+        assertThat(stdin.code()).as(stdin.err()).isZero();
+        assertThat(stdin.out()).isEqualTo(argument.out());
     }
 }

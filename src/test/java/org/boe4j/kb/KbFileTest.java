@@ -106,6 +106,25 @@ class KbFileTest {
         }
     }
 
+    /** Issue 16, defect 16: an --out that names somebody's file is refused, naming it; a KB is replaced. */
+    @Test
+    void refusesToOverwriteAFileThatIsNotAKb() throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "my notes, not a KB\n");
+        assertThatThrownBy(() -> KbFile.write(sample(), notes)).isInstanceOf(IOException.class)
+                .hasMessage(notes + " exists and is not a boe4j KB (it does not start with the KB magic \"BOE4JKB\");"
+                        + " refusing to overwrite it: choose another --out, or delete the file first");
+        assertThat(notes).hasContent("my notes, not a KB");
+        assertThatThrownBy(() -> KbFile.write(sample(), dir)).hasMessage(dir + " is a directory, not a KB file;"
+                + " give --out a file name");
+
+        Path kb = dir.resolve("old.kb");
+        KbFile.write(sample(), kb);
+        KbFile.write(sample(), kb); // an earlier KB is replaced
+        Path empty = Files.createFile(dir.resolve("empty.kb"));
+        KbFile.write(sample(), empty); // so is an empty file (e.g. from mktemp)
+        assertThat(KbFile.read(empty).languages()).isEqualTo(sample().languages());
+    }
+
     private Path write(String name, byte[] bytes) throws IOException {
         Path p = dir.resolve(name);
         Files.write(p, bytes);

@@ -4,6 +4,7 @@ import org.boe4j.bert.BertConfig;
 import org.boe4j.bert.BertModel;
 import org.boe4j.bert.BertWeights;
 import org.boe4j.bert.HiddenAct;
+import org.boe4j.io.Checksums;
 import org.boe4j.kb.EntityIndex;
 import org.boe4j.kb.KbBuilder;
 import org.boe4j.kb.KbFile;
@@ -111,5 +112,23 @@ public final class TinyModels {
 
     public static BoeModel.HeadConfig head(ModelVariant variant, TaskType task) {
         return new BoeModel.HeadConfig(variant, task, LABELS, false, 8);
+    }
+
+    /**
+     * A saved boe model on a frozen tiny encoder, as {@code boe4j experiment} leaves one: {@code dir/mbert} (the
+     * encoder), {@code dir/tiny.boe4jkb} and {@code dir/model}, whose model.json references both by absolute path.
+     */
+    public static Path saveFrozenBoeModel(Path dir) throws IOException {
+        Path encoderDir = writeEncoder(dir.resolve("mbert"), encoder(6));
+        Path kbFile = writeKb(dir.resolve("tiny.boe4jkb"));
+        EntityIndex index = EntityIndex.fromKb(kb());
+        BoeModel head = BoeModel.onFeatures(CONFIG, head(ModelVariant.BOE, TaskType.SINGLE_LABEL), table(index, 4),
+                DataType.FLOAT);
+        perturbHead(head, 8);
+        Path modelDir = dir.resolve("model");
+        TrainedModel.save(modelDir, head, encoderDir, index, MAX_LENGTH, 0.5,
+                new ModelCard.KbReference(kbFile.toAbsolutePath().toString(), Checksums.sha256(kbFile)),
+                new com.google.gson.JsonObject());
+        return modelDir;
     }
 }

@@ -146,7 +146,7 @@ class TrainedModelTest {
         Path saved = saveFull(fullModel(ModelVariant.BOE), dir.resolve("m"));
         JsonObject card = JsonParser.parseString(Files.readString(saved.resolve("model.json"))).getAsJsonObject();
         assertThat(card.get("format").getAsString()).isEqualTo("boe4j-model");
-        assertThat(card.get("formatVersion").getAsInt()).isEqualTo(1);
+        assertThat(card.get("formatVersion").getAsInt()).isEqualTo(2);
         assertThat(card.get("variant").getAsString()).isEqualTo("boe");
         assertThat(card.get("task").getAsString()).isEqualTo("SINGLE_LABEL");
         assertThat(card.getAsJsonArray("labels").toString()).isEqualTo("[\"geography\",\"politics\",\"sports\"]");
@@ -203,9 +203,9 @@ class TrainedModelTest {
         Files.move(aside, weights);
 
         Files.writeString(saved.resolve("model.json"), Files.readString(saved.resolve("model.json"))
-                .replace("\"formatVersion\": 1", "\"formatVersion\": 9"));
-        assertThatThrownBy(() -> TrainedModel.load(saved)).hasMessageContaining("expected format boe4j-model version 1,"
-                + " found boe4j-model version 9");
+                .replace("\"formatVersion\": 2", "\"formatVersion\": 9"));
+        assertThatThrownBy(() -> TrainedModel.load(saved)).hasMessageContaining("expected format boe4j-model version 1"
+                + " to 2, found boe4j-model version 9");
         assertThatThrownBy(() -> TrainedModel.load(dir.resolve("nothing-here")))
                 .hasMessageContaining("model directory does not exist");
     }
@@ -220,7 +220,6 @@ class TrainedModelTest {
         }
     }
 
-    /** Rewrites head.safetensors from {@code base} edited, and updates its size and checksum in model.json, as a careless tool would. */
     /** The probabilities of TEXTS from the loaded model, row after row (float32 values: exact as floats). */
     private float[] predicted(TrainedModel loaded) {
         List<TrainedModel.Output> out = loaded.predict(loaded.featurizer(kb).featurize(TEXTS, "de"), 16);
@@ -234,6 +233,11 @@ class TrainedModelTest {
         return flat;
     }
 
+    /**
+     * Rewrites head.safetensors from {@code base} edited, and updates its size and checksum in model.json and the
+     * card's own checksum (recomputed here from its definition: SHA-256 of the compact JSON without the field), as a
+     * careless but thorough tool would: the tensor checks are what must catch it.
+     */
     private static void rewriteHead(Path saved, Map<String, INDArray> base, Consumer<Map<String, INDArray>> edit)
             throws IOException {
         Path head = saved.resolve(TrainedModel.HEAD_FILE);
@@ -245,6 +249,54 @@ class TrainedModelTest {
         JsonObject entry = card.getAsJsonObject("files").getAsJsonObject(TrainedModel.HEAD_FILE);
         entry.addProperty("bytes", Files.size(head));
         entry.addProperty("sha256", Checksums.sha256(head));
-        Files.writeString(cardFile, card.toString(), StandardCharsets.UTF_8);
+        Files.writeString(cardFile, resealed(card).toString(), StandardCharsets.UTF_8);
+    }
+
+    private static JsonObject resealed(JsonObject card) {
+        card.remove("cardSha256");
+        card.addProperty("cardSha256", Checksums.sha256(card.toString().getBytes(StandardCharsets.UTF_8)));
+        return card;
+    }
+
+    /**
+     * Issue 16, defect 5: the card decides what every prediction means (label order, input window); an edit of it
+     * is caught with one line naming the file, while a re-indented card still loads and a version-1 card (no
+     * checksum) still loads.
+     */
+    @Test
+    void anEditedCardIsCaughtAndAnOldOneStillLoads() throws IOException {
+        Path saved = saveFull(fullModel(ModelVariant.BOE), dir.resolve("m"));
+        Path cardFile = saved.resolve(TrainedModel.CARD_FILE);
+        String original = Files.readString(cardFile);
+        String swapped = original.replace("\"geography\"", "\"@\"").replace("\"politics\"", "\"geography\"")
+                .replace("\"@\"", "\"politics\"");
+        assertThat(swapped).isNotEqualTo(original);
+        Files.writeString(cardFile, swapped);
+        assertThatThrownBy(() -> TrainedModel.load(saved)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(cardFile + ": the card does not match its own checksum (cardSha256 ")
+                .hasMessageEndingWith("a field such as labels or maxLength was changed after the model was saved, which"
+                        + " would silently change its predictions; restore the card from a copy, or retrain the model");
+
+        Files.writeString(cardFile, original.replace("\"maxLength\": " + TinyModels.MAX_LENGTH, "\"maxLength\": 8"));
+        assertThatThrownBy(() -> TrainedModel.load(saved)).hasMessageContaining("does not match its own checksum");
+        assertThatThrownBy(() -> TrainedModel.verifyDirectory(saved)).hasMessageContaining("does not match its own checksum");
+
+        // whitespace is not content
+        Files.writeString(cardFile, JsonParser.parseString(original).toString());
+        try (TrainedModel ok = TrainedModel.load(saved)) {
+            assertThat(ok.card().labels()).containsExactly("geography", "politics", "sports");
+        }
+        // a version-1 card, as written before the checksum existed, still loads
+        JsonObject v1 = JsonParser.parseString(original).getAsJsonObject();
+        v1.remove("cardSha256");
+        v1.addProperty("formatVersion", 1);
+        Files.writeString(cardFile, v1.toString());
+        try (TrainedModel ok = TrainedModel.load(saved)) {
+            assertThat(ok.card().formatVersion()).isEqualTo(1);
+        }
+        // but a version-2 card without its checksum does not
+        v1.addProperty("formatVersion", 2);
+        Files.writeString(cardFile, v1.toString());
+        assertThatThrownBy(() -> TrainedModel.load(saved)).hasMessageContaining("no cardSha256");
     }
 }

@@ -300,4 +300,21 @@ class BertTokenizerTest {
         assertThatThrownBy(() -> BertTokenizer.load(RealVocabFixture.dir(), 513)).isInstanceOf(
                 IllegalArgumentException.class).hasMessageContaining("513");
     }
+
+    /**
+     * A damaged tokenizer.json is an error naming the file (issue 16, defect 9): empty, cut inside added_tokens
+     * (where the [PAD] id is read) and cut in the middle of the vocabulary (read by the Rust library, whose parse
+     * error names no file).
+     */
+    @Test
+    void anEmptyOrCutTokenizerJsonIsAnErrorNamingTheFile(@TempDir Path dir) throws IOException {
+        byte[] whole = Files.readAllBytes(RealVocabFixture.dir().resolve(BertTokenizer.TOKENIZER_FILE));
+        for (int length : new int[]{0, 50, whole.length / 2}) {
+            Path weights = Files.createDirectories(dir.resolve("cut-" + length));
+            Path file = Files.write(weights.resolve(BertTokenizer.TOKENIZER_FILE), Arrays.copyOf(whole, length));
+            assertThatThrownBy(() -> BertTokenizer.load(weights, 128)).as("%d bytes", length)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageStartingWith(file + ": not a valid tokenizer.json (");
+        }
+    }
 }

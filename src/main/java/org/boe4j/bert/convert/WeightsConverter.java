@@ -9,6 +9,7 @@ import org.boe4j.bert.safetensors.SafetensorsDtype;
 import org.boe4j.bert.safetensors.SafetensorsWriter;
 import org.boe4j.bert.safetensors.SafetensorsWriter.TensorSpec;
 import org.boe4j.io.AtomicFiles;
+import org.boe4j.io.Boe4jHome;
 import org.boe4j.io.Progress;
 import org.boe4j.text.TokenizerJson;
 
@@ -47,8 +48,11 @@ import java.util.Map;
  */
 public final class WeightsConverter {
 
-    /** Where {@code boe4j weights convert} writes by default, relative to the working directory. */
-    public static final Path DEFAULT_TARGET = Path.of("weights", "bert-base-multilingual-cased");
+    /**
+     * Where {@code boe4j weights convert} writes by default, relative to the boe4j home ({@link Boe4jHome}; the
+     * working directory unless the launcher or BOE4J_HOME names one).
+     */
+    public static final Path DEFAULT_TARGET = Boe4jHome.WEIGHTS;
     /** Size of the SavedModel zip inside the artifact jar, for the extraction ETA. */
     static final long INNER_ZIP_BYTES = 718_174_781L;
     private static final Object LOCK = new Object();

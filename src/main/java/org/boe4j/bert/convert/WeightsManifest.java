@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import org.boe4j.bert.ConvertedFiles;
 import org.boe4j.io.AtomicFiles;
 
 import java.io.IOException;
@@ -22,7 +23,8 @@ import java.util.Map;
 /**
  * {@code manifest.json} of a converted weights directory: what it was converted from, by which format version,
  * and the size and SHA-256 of every file, so that a directory can be checked (and conversion skipped) cheaply
- * and reproducibly.
+ * and reproducibly. Every load checks it too ({@link org.boe4j.bert.BertWeights#load}, through
+ * {@link ConvertedFiles}, which reads it).
  * <pre>
  * { "format": "boe4j-weights", "format_version": 1, "source": {...}, "tensors": 204, "values": 178565115,
  *   "files": { "model.safetensors": {"size": 714267752, "sha256": "..."}, ... } }
@@ -30,9 +32,9 @@ import java.util.Map;
  */
 public final class WeightsManifest {
 
-    public static final String FILE_NAME = "manifest.json";
-    public static final String FORMAT = "boe4j-weights";
-    public static final int FORMAT_VERSION = 1;
+    public static final String FILE_NAME = ConvertedFiles.FILE_NAME;
+    public static final String FORMAT = ConvertedFiles.FORMAT;
+    public static final int FORMAT_VERSION = ConvertedFiles.FORMAT_VERSION;
     /** Files every converted directory holds, besides the manifest. */
     public static final List<String> REQUIRED_FILES =
             List.of("config.json", "model.safetensors", "tokenizer.json", "vocab.txt");

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -260,10 +261,62 @@ public final class SafetensorsFile implements Closeable {
         readFully(channel, into.duplicate(), dataStart + t.begin(), file);
     }
 
+    /**
+     * Reads the whole file once, front to back: each tensor named in {@code into} straight into its buffer (whose
+     * remaining bytes must be exactly the tensor's), every other byte (header, tensors not asked for, padding) into a
+     * scratch buffer, and all of it through {@code digest} when not null. So the checksum of a file being loaded
+     * costs hashing only, not a second read of hundreds of MB.
+     */
+    public void readAll(Map<String, ByteBuffer> into, MessageDigest digest) throws IOException {
+        List<TensorInfo> byOffset = new ArrayList<>(tensors.values());
+        byOffset.sort(Comparator.comparingLong(TensorInfo::begin));
+        ByteBuffer scratch = digest == null ? null : ByteBuffer.allocate(1 << 20);
+        long pos = 0;
+        for (TensorInfo t : byOffset) {
+            long start = dataStart + t.begin();
+            pos = pass(pos, start, scratch, digest);
+            ByteBuffer target = into.get(t.name());
+            if (target == null) {
+                pos = pass(pos, start + t.byteLength(), scratch, digest);
+                continue;
+            }
+            if (target.remaining() != t.byteLength()) {
+                throw new IllegalArgumentException(file + ": tensor '" + t.name() + "' has " + t.byteLength()
+                        + " bytes, the target buffer " + target.remaining());
+            }
+            readFully(channel, target.duplicate(), start, file);
+            if (digest != null) {
+                digest.update(target.duplicate());
+            }
+            pos = start + t.byteLength();
+        }
+        pass(pos, channel.size(), scratch, digest);
+    }
+
+    /** Bytes [from, to) that no caller wants: hashed when there is a digest, else not even read. */
+    private long pass(long from, long to, ByteBuffer scratch, MessageDigest digest) throws IOException {
+        if (digest == null) {
+            return to;
+        }
+        for (long p = from; p < to; ) {
+            scratch.clear().limit((int) Math.min(scratch.capacity(), to - p));
+            readFully(channel, scratch, p, file);
+            p += scratch.position();
+            digest.update(scratch.array(), 0, scratch.position());
+        }
+        return to;
+    }
+
     /** A tensor's values as float32, row-major; F16 and BF16 are widened exactly. */
     public float[] floats(String name) throws IOException {
         TensorInfo t = info(name);
-        ByteBuffer b = bytes(t);
+        return floats(t, bytes(t));
+    }
+
+    /** The values of tensor {@code t} held in {@code b} (its raw little-endian bytes) as float32. */
+    public float[] floats(TensorInfo t, ByteBuffer b) throws IOException {
+        String name = t.name();
+        b = b.slice().order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[Math.toIntExact(t.numElements())];
         switch (t.dtype()) {
             case F32 -> b.asFloatBuffer().get(out);
