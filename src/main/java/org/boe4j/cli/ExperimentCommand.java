@@ -2,6 +2,7 @@ package org.boe4j.cli;
 
 import org.boe4j.data.BadRowPolicy;
 import org.boe4j.data.MultiCoNer;
+import org.boe4j.eval.BoeSetup;
 import org.boe4j.eval.Experiment;
 import org.boe4j.eval.ExperimentData;
 import org.boe4j.eval.ExperimentPlan;
@@ -10,6 +11,9 @@ import org.boe4j.eval.ExperimentTask;
 import org.boe4j.eval.ResultsTable;
 import org.boe4j.eval.SaveModels;
 import org.boe4j.io.Boe4jHome;
+import org.boe4j.model.BoeOptions;
+import org.boe4j.model.EntityInit;
+import org.boe4j.model.EntityNorm;
 import org.boe4j.model.ModelVariant;
 import org.boe4j.train.AdamWConfig;
 import org.boe4j.train.TrainerConfig;
@@ -37,6 +41,10 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Option(names = "--runs", paramLabel = "DIR", description = "where run directories go (default: ${DEFAULT-VALUE})")
     Path runs = Boe4jHome.current().runs();
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "cache of document vectors (frozen encoder) and"
+            + " entity-name vectors, shared by runs (default: <runs>/cache)")
+    Path cache;
 
     @Option(names = "--task", description = "doc (single-label, accuracy + macro-F1) or typing (multi-label,"
             + " sigmoid + BCE, micro-F1) (default: typing for multiconer:, otherwise doc)")
@@ -139,8 +147,42 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Option(names = "--entity-vectors", paramLabel = "FILE", description = "Wikipedia2Vec text file (.gz/.bz2 too) that"
             + " initialises the entity vectors of boe and boe-att (default: the encoder's encoding of each English"
-            + " entity name; boe-emb is always random)")
+            + " entity name; boe-emb is always random); sets --entity-init wikipedia2vec")
     Path entityVectors;
+
+    @Option(names = "--boe-preset", paramLabel = "NAME", description = "starting point of the bag-of-entities choices"
+            + " below: paper (vectors as initialised, no gate, commonness on, no entity dropout, entity table at the"
+            + " run's rate) or demo (the demo's setting, docs/results.md); the options below override it"
+            + " (default: ${DEFAULT-VALUE})")
+    String boePreset = BoeSetup.Preset.PAPER.cliName();
+
+    @Option(names = "--entity-init", paramLabel = "SOURCE", description = "what boe/boe-att's entity vectors start"
+            + " from: name (encoded English name), names (mean encoding of the entity's names in the run's languages,"
+            + " from the KB), template (the [CLS] state of --entity-template), random, wikipedia2vec (--entity-vectors)")
+    String entityInit;
+
+    @Option(names = "--entity-template", paramLabel = "TEXT", description = "template of --entity-init template, with"
+            + " {name} (default: \"" + EntityInit.DEFAULT_TEMPLATE + "\")")
+    String entityTemplate;
+
+    @Option(names = "--entity-norm", paramLabel = "N", description = "length of the initial entity vectors: raw (as"
+            + " encoded), a number (0.55: the -emb rows' norm), or a fraction of the mean |h| (0.05h)")
+    String entityNorm;
+
+    @Option(names = "--entity-lr", paramLabel = "F", description = "the entity table's learning rate as a multiple of"
+            + " --lr; 0 freezes the table")
+    Double entityLr;
+
+    @Option(names = "--gate", paramLabel = "G0", description = "none (h + z, eqs. (5)-(6) of method.md) or a number: features"
+            + " = h + g z with g a learned scalar starting at G0 (ours)")
+    String gate;
+
+    @Option(names = "--commonness", paramLabel = "on|off", description = "the p(e|m) attention feature (off: fed as 0)")
+    String commonness;
+
+    @Option(names = "--entity-dropout", paramLabel = "P", description = "in training, leave out each entity of a bag"
+            + " with probability P")
+    Double entityDropout;
 
     @Option(names = "--kb", paramLabel = "FILE", description = "KB file; the default file holds the default KB (ICU4J"
             + " names + the crosswikis dictionary, built there on first use), another missing file is built from ICU4J"
@@ -187,7 +229,36 @@ final class ExperimentCommand implements Callable<Integer> {
         List<Long> seedList = Arrays.stream(LongStream.rangeClosed(1, seeds).toArray()).boxed().toList();
         return new ExperimentPlan(name, runs.resolve(name), weights.dir, kb, experimentData(), source, targets(), vs,
                 seedList, frozen, weights.maxLength, maxEntities, config, SaveModels.fromCliName(saveModels),
-                entityVectors);
+                boeSetup(), cache != null ? cache : runs.resolve("cache"));
+    }
+
+    /** --boe-preset, then every BoE option given on the command line on top of it. */
+    BoeSetup boeSetup() {
+        BoeSetup setup = BoeSetup.Preset.fromCliName(boePreset).setup(entityVectors);
+        EntityInit init = setup.init();
+        if (entityInit != null || entityTemplate != null) {
+            EntityInit.Source source = entityInit != null ? EntityInit.Source.fromCliName(entityInit) : init.source();
+            init = new EntityInit(source, source == EntityInit.Source.WIKIPEDIA2VEC ? entityVectors : null,
+                    entityTemplate, init.norm());
+        }
+        if (entityNorm != null) {
+            init = init.withNorm(EntityNorm.parse(entityNorm));
+        }
+        BoeOptions head = setup.head();
+        if (gate != null) {
+            head = head.withGate(gate.equals("none") ? null : Double.valueOf(gate));
+        }
+        if (commonness != null) {
+            if (!commonness.equals("on") && !commonness.equals("off")) {
+                throw new IllegalArgumentException("--commonness " + commonness + ": expected on or off");
+            }
+            head = head.withCommonness(commonness.equals("on"));
+        }
+        if (entityDropout != null) {
+            head = head.withEntityDropout(entityDropout);
+        }
+        setup = setup.withInit(init).withHead(head);
+        return entityLr != null ? setup.withEntityLearningRateScale(entityLr) : setup;
     }
 
     /** --targets, or its default: the paper's languages, or for MultiCoNER every language present in the directory. */

@@ -98,15 +98,25 @@ final class ExplainCommand implements Callable<Integer> {
                     e.attentionWeights() == null ? "; -att variant: a = 1/K, no cosine"
                             : String.format(Locale.ROOT, "; W_a = [%.4f, %.4f], score = W_a . [cos, p(e|m)]",
                             e.attentionWeights()[0], e.attentionWeights()[1]));
-            out.printf("  %4s %6s  %-32s %-20s %8s %9s %9s %8s%n", "slot", "row", "entity", "mention", "p(e|m)",
-                    "cos(h,v)", "score", "a_e");
+            if (!e.commonnessUsed()) {
+                out.println("  (the commonness feature is off in this model: the score uses p(e|m) = 0)");
+            }
+            out.printf("entity vectors initialised from: %s%n", e.entityInit() == null ? "(not recorded)" : e.entityInit());
+            out.printf("  %4s %6s  %-32s %-20s %8s %9s %9s %8s %8s  %s%n", "slot", "row", "entity", "mention", "p(e|m)",
+                    "cos(h,v)", "score", "a_e", "|v_e|", "v_e from");
             for (Explanation.BagEntity b : e.bag()) {
-                out.printf(Locale.ROOT, "  %4d %6d  %-32s %-20s %8.4f %9s %9s %8.4f%n", b.slot(), b.row(), esc(b.english()),
-                        String.format(Locale.ROOT, "[%d,%d) %s", b.mentionStart(), b.mentionEnd(), esc(b.surface())),
-                        b.commonness(), number(b.cosine()), number(b.score()), b.attention());
+                out.printf(Locale.ROOT, "  %4d %6d  %-32s %-20s %8.4f %9s %9s %8.4f %8.4f  %s%n", b.slot(), b.row(),
+                        esc(b.english()), String.format(Locale.ROOT, "[%d,%d) %s", b.mentionStart(), b.mentionEnd(),
+                        esc(b.surface())), b.commonness(), number(b.cosine()), number(b.score()), b.attention(),
+                        b.vectorNorm(), b.vectorOrigin() == null ? "-" : esc(b.vectorOrigin()));
             }
         }
-        out.printf(Locale.ROOT, "|h| = %.4f, |z| = %.4f%n", e.hNorm(), e.zNorm());
+        if (e.gate() != null) {
+            out.printf(Locale.ROOT, "|h| = %.4f, |z| = %.4f, gate g = %.4f (features = h + g z), |g z| = %.4f%n",
+                    e.hNorm(), e.zNorm(), e.gate(), Math.abs(e.gate()) * e.zNorm());
+        } else {
+            out.printf(Locale.ROOT, "|h| = %.4f, |z| = %.4f (no gate: features = h + z)%n", e.hNorm(), e.zNorm());
+        }
         out.printf("  %-24s %22s %18s%n", "label", "with entities (h+z)", "without (h)");
         for (int c = 0; c < e.labels().size(); c++) {
             out.printf(Locale.ROOT, "  %-24s %22.4f %18.4f%n", esc(e.labels().get(c)), e.withEntities().probabilities()[c],

@@ -13,7 +13,6 @@ import org.boe4j.data.Dataset;
 import org.boe4j.data.Example;
 import org.boe4j.io.AtomicFiles;
 import org.boe4j.io.Checksums;
-import org.boe4j.io.Npy;
 import org.boe4j.io.Progress;
 import org.boe4j.kb.EntityIndex;
 import org.boe4j.kb.EntityVectors;
@@ -24,7 +23,7 @@ import org.boe4j.kb.build.icu.IcuKbBuilder;
 import org.boe4j.model.BoeModel;
 import org.boe4j.model.DocumentFeatures;
 import org.boe4j.model.DocumentVectors;
-import org.boe4j.model.EncoderNameEncoder;
+import org.boe4j.model.EntityTableOrigin;
 import org.boe4j.model.Featurizer;
 import org.boe4j.model.ModelCard;
 import org.boe4j.model.ModelVariant;
@@ -35,6 +34,7 @@ import org.boe4j.train.Evaluation;
 import org.boe4j.train.FineTunedModel;
 import org.boe4j.train.HeadOnFeatures;
 import org.boe4j.train.Trainer;
+import org.boe4j.train.TrainerConfig;
 import org.boe4j.train.TrainingProvenance;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -68,12 +68,22 @@ public final class Experiment {
     /** @param contentSha256 SHA-256 of the split's texts and label ids as read (options included, files aside) */
     private record Split(String language, Dataset dataset, List<DocumentFeatures> docs, List<int[]> labels,
                          INDArray h, String contentSha256) {
+
+        /** The same split with entity ids mapped through {@code rows} (old id -> new id). */
+        Split remapped(int[] rows) {
+            List<DocumentFeatures> mapped = new ArrayList<>(docs.size());
+            for (DocumentFeatures d : docs) {
+                List<org.boe4j.model.EntityBatch.Entity> entities = new ArrayList<>(d.entities().size());
+                d.entities().forEach(e -> entities.add(new org.boe4j.model.EntityBatch.Entity(rows[e.id()],
+                        e.commonness())));
+                mapped.add(new DocumentFeatures(d.tokenIds(), entities));
+            }
+            return new Split(language, dataset, mapped, labels, h, contentSha256);
+        }
     }
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
     private static final int INFERENCE_BATCH = 16;
-    /** Seed of the random rows for entities a Wikipedia2Vec file does not have (the same in every run). */
-    private static final long MISSING_VECTOR_SEED = 1;
 
     private final ExperimentPlan plan;
     private final PrintStream out;
@@ -166,26 +176,50 @@ public final class Experiment {
         try (PretrainedEncoder encoder = PretrainedEncoder.open(plan.weightsDir(), plan.maxLength())) {
             KnowledgeBase kb = needsKb ? knowledgeBase() : null;
             String kbSha = kb == null ? "" : Checksums.sha256(plan.kbFile());
-            EntityIndex index = kb == null ? null : entityIndex(kb, data);
-            Featurizer featurizer = new Featurizer(encoder.tokenizer(), kb, index);
-            // h (the frozen encoder's [CLS] vectors) depends on weights, max length and texts, not on the KB, so a
-            // run on another KB reuses the cached document vectors; the entity-name vectors do depend on it.
-            String encoderKey = weightsSha + " maxLength=" + plan.maxLength();
-            String cacheKey = weightsSha + " " + kbSha + " maxLength=" + plan.maxLength();
+            EntityIndex kbIndex = kb == null ? null : EntityIndex.fromKb(kb);
+            Featurizer featurizer = new Featurizer(encoder.tokenizer(), kb, kbIndex);
+            // h (the frozen encoder's [CLS] vectors) depends on the encoder and the texts only, not on the KB or any
+            // head setting: one cache (--cache) serves every KB and head setting
+            String cacheKey = weightsSha + " maxLength=" + plan.maxLength();
+            ArrayCache cache = new ArrayCache(plan.cacheDir());
 
             double forwardPerDoc = printEstimate(encoder, featurizer, data);
             // dev and test sets first: they are fixed, while a time-limited run may change --max-train, and every
             // chunk already encoded is reused (ResumableDocumentVectors)
-            Split dev = split(featurizer, encoder, data.dev(), data.labelIndex(), encoderKey);
+            Split dev = split(featurizer, encoder, data.dev(), data.labelIndex(), cacheKey);
             Map<String, Split> tests = new LinkedHashMap<>();
             for (Map.Entry<String, Dataset> t : data.tests().entrySet()) {
                 tests.put(t.getKey(), t.getValue() == data.dev() ? dev
-                        : split(featurizer, encoder, t.getValue(), data.labelIndex(), encoderKey));
+                        : split(featurizer, encoder, t.getValue(), data.labelIndex(), cacheKey));
             }
-            Split train = split(featurizer, encoder, data.train(), data.labelIndex(), encoderKey);
+            Split train = split(featurizer, encoder, data.train(), data.labelIndex(), cacheKey);
             recordCommonInputs(weightsSha, kbSha, splitsOf(train, dev, tests));
-            INDArray nameVectors = needsKb && plan.variants().stream().anyMatch(v -> v.usesEntities() && !v.randomEntityInit())
-                    ? initialEntityVectors(encoder, index, cacheKey) : null;
+            EntityIndex index = null;
+            if (kb != null) {
+                // the entity table holds the entities the data can produce, not the whole KB: a large dictionary
+                // KB has far more entities than any experiment mentions, and each row would cost an encoding
+                index = dataEntities(kbIndex, splitsOf(train, dev, tests));
+                int[] rows = rowMap(kbIndex, index);
+                train = train.remapped(rows);
+                dev = dev.remapped(rows);
+                for (Map.Entry<String, Split> t : tests.entrySet()) {
+                    t.setValue(t.getValue() == null ? null : t.getValue().remapped(rows));
+                }
+                Split devNow = dev;
+                data.tests().forEach((lang, ds) -> {
+                    if (ds == data.dev()) {
+                        tests.put(lang, devNow);
+                    }
+                });
+                out.printf(java.util.Locale.ROOT, "entity table: the %d entities the data's texts mention (of %d the"
+                        + " KB can produce)%n", index.size() - 1, kbIndex.size() - 1);
+            }
+            double meanHNorm = train.h() == null ? Double.NaN : train.h().norm2(1).meanNumber().doubleValue();
+            InitialEntityTable.Table initial = needsKb && plan.variants().stream()
+                    .anyMatch(v -> v.usesEntities() && !v.randomEntityInit())
+                    ? InitialEntityTable.build(plan.boe().init(), index, kb,
+                    plan.languages().stream().map(Experiment::kbLanguage).distinct().toList(), encoder, cacheKey, meanHNorm, cache, out)
+                    : null;
 
             // ---- results: the task's metric; for doc also macro-F1 (written to macro-f1/)
             ExperimentResults results = new ExperimentResults(plan.name(), task.metric(), ModelVariant.BASELINE.cliName())
@@ -193,12 +227,22 @@ public final class Experiment {
             ExperimentResults macro = task.multiLabel() ? null
                     : new ExperimentResults(plan.name(), "macro-F1", ModelVariant.BASELINE.cliName())
                     .languages(plan.languages().stream().map(Languages::code).toList());
+            // the source language's dev split, on which early stopping (and any choice of settings) is made: written
+            // to dev/ with the same summaries and paired tests, so that settings are compared without a test split
+            String devColumn = Languages.code(plan.source()) + "-dev";
+            ExperimentResults devResults = new ExperimentResults(plan.name(), task.metric() + " on the "
+                    + Languages.code(plan.source()) + " dev split (best early-stopping evaluation)",
+                    ModelVariant.BASELINE.cliName()).languages(List.of(devColumn));
             if (plan.data().source().sourceTestIsDev()) { // the source column is dev: average the targets only
                 List<String> targets = plan.languages().stream().filter(l -> !l.equals(plan.source()))
                         .map(Languages::code).toList();
                 results.averageOver(targets);
             }
-            for (ExperimentResults r : macro == null ? List.of(results) : List.of(results, macro)) {
+            List<ExperimentResults> all = new ArrayList<>(List.of(results, devResults));
+            if (macro != null) {
+                all.add(macro);
+            }
+            for (ExperimentResults r : all) {
                 r.provenance("code", TrainingProvenance.currentCodeVersion());
                 r.provenance("weights_sha256", weightsSha);
                 r.provenance("kb_sha256", kbSha);
@@ -219,17 +263,20 @@ public final class Experiment {
                 long steps = plan.trainer().totalSteps(train.docs().size());
                 int evaluations = plan.trainer().epochs() + (plan.trainer().evalEverySteps() > 0
                         ? (int) (steps / plan.trainer().evalEverySteps()) : 0);
-                long testDocs = tests.values().stream().filter(t -> t != dev).mapToLong(t -> t.docs().size()).sum();
+                Split devSplit = dev;
+                long testDocs = tests.values().stream().filter(t -> t != devSplit).mapToLong(t -> t.docs().size()).sum();
                 estimate = new FineTuningEstimate(steps, (long) evaluations * dev.docs().size() + testDocs,
                         forwardPerDoc, left, out, System::nanoTime);
             }
             for (ModelVariant variant : plan.variants()) {
                 results.variant(variant.cliName());
+                devResults.variant(variant.cliName());
                 for (long seed : plan.seeds()) {
-                    JsonObject result = runOne(variant, seed, encoder, train, dev, tests, index, nameVectors,
+                    JsonObject result = runOne(variant, seed, encoder, train, dev, tests, index, initial,
                             TrainingProvenance.of(weightsSha, kbSha, dataChecksums(train, dev),
-                                    Map.of("variant", variant.cliName(), "frozen_encoder",
-                                            Boolean.toString(plan.frozenEncoder())), seed), kbSha);
+                                    hyperParameters(variant), seed), kbSha);
+                    devResults.add(variant.cliName(), devColumn, seed,
+                            result.get("best_dev_" + task.metricKey()).getAsDouble());
                     for (String lang : tests.keySet()) {
                         JsonObject r = result.getAsJsonObject("languages").getAsJsonObject(lang);
                         String iso = Languages.code(lang);
@@ -251,6 +298,7 @@ public final class Experiment {
             if (macro != null) {
                 ReportWriter.write(plan.runDir().resolve("macro-f1"), macro, null);
             }
+            ReportWriter.write(plan.runDir().resolve("dev"), devResults, null);
             return results;
         }
     }
@@ -258,7 +306,7 @@ public final class Experiment {
     // ------------------------------------------------------------------ one training run
 
     private JsonObject runOne(ModelVariant variant, long seed, PretrainedEncoder encoder, Split train, Split dev,
-                              Map<String, Split> tests, EntityIndex index, INDArray nameVectors,
+                              Map<String, Split> tests, EntityIndex index, InitialEntityTable.Table initial,
                               TrainingProvenance provenance, String kbSha) throws IOException {
         Path dir = runDirectory(variant, seed);
         Path resultFile = dir.resolve("result.json");
@@ -272,11 +320,11 @@ public final class Experiment {
             JsonObject result = JsonParser.parseString(Files.readString(resultFile)).getAsJsonObject();
             if (keepModel) {
                 // a run finished before models were kept: its best weights are still in best/
-                BoeModel model = build(variant, seed, encoder, train, index, nameVectors);
+                BoeModel model = build(variant, seed, encoder, train, index, initial);
                 CheckpointStore.BestModel best = new CheckpointStore(dir, plan.trainer().keepCheckpoints()).loadBest()
                         .orElseThrow(() -> new IOException(dir + ": no best/ model to keep"));
                 best.weights().forEach((name, w) -> model.parameters().get(name).assign(w));
-                keepModel(modelDir, model, index, kbSha, provenance, result);
+                keepModel(modelDir, model, index, origin(variant, index, initial), kbSha, provenance, result);
             }
             return result;
         }
@@ -296,20 +344,23 @@ public final class Experiment {
         if (timed) {
             estimate.runStarted();
         }
-        BoeModel model = build(variant, seed, encoder, train, index, nameVectors);
+        BoeModel model = build(variant, seed, encoder, train, index, initial);
+        TrainerConfig trainerConfig = plan.trainer().withSeed(seed);
+        if (variant.usesEntities() && plan.boe().entityLearningRateScale() != 1.0) {
+            trainerConfig = trainerConfig.withLearningRateScale(BoeModel.ENTITY_TABLE,
+                    plan.boe().entityLearningRateScale());
+        }
         ExperimentTask task = plan.data().task();
         Function<Split, INDArray> predict;
         Trainer<?> trainer;
         if (plan.frozenEncoder()) {
-            HeadOnFeatures data = new HeadOnFeatures(model, train.h(), train.docs(), train.labels());
+            HeadOnFeatures data = new HeadOnFeatures(model, train.h(), train.docs(), train.labels(), true);
             predict = s -> new HeadOnFeatures(model, s.h(), s.docs(), null).probabilities(256);
-            trainer = new Trainer<>(data, data, () -> devScore(dev, predict), plan.trainer().withSeed(seed), dir,
-                    provenance, out);
+            trainer = new Trainer<>(data, data, () -> devScore(dev, predict), trainerConfig, dir, provenance, out);
         } else {
-            FineTunedModel data = new FineTunedModel(model, train.docs(), train.labels());
+            FineTunedModel data = new FineTunedModel(model, train.docs(), train.labels(), true);
             predict = s -> new FineTunedModel(model, s.docs(), null).probabilities(INFERENCE_BATCH);
-            trainer = new Trainer<>(data, data, () -> devScore(dev, predict), plan.trainer().withSeed(seed), dir,
-                    provenance, out);
+            trainer = new Trainer<>(data, data, () -> devScore(dev, predict), trainerConfig, dir, provenance, out);
         }
         if (timed) {
             trainer.afterEachStep(estimate::afterStep);
@@ -332,39 +383,46 @@ public final class Experiment {
         }
         result.add("languages", langs);
         if (keepModel) {
-            keepModel(modelDir, model, index, kbSha, provenance, result); // the trainer restored the best weights
+            // the trainer restored the best weights
+            keepModel(modelDir, model, index, origin(variant, index, initial), kbSha, provenance, result);
         }
         AtomicFiles.writeString(resultFile, GSON.toJson(result) + "\n");
         return result;
     }
 
-    /**
-     * The entity table that boe and boe-att start from (method.md step 4): the rows of a Wikipedia2Vec file when the
-     * plan names one (entities the file lacks get seeded random rows, seed {@value #MISSING_VECTOR_SEED}, and are
-     * counted), else the encoder's mean-pooled encoding of each English entity name, cached.
-     */
-    private INDArray initialEntityVectors(PretrainedEncoder encoder, EntityIndex index, String cacheKey)
-            throws IOException {
-        int d = encoder.config().hiddenSize();
-        if (plan.entityVectors() != null) {
-            EntityVectors v = EntityVectors.fromWikipedia2Vec(plan.entityVectors(), index, d, MISSING_VECTOR_SEED);
-            out.printf(java.util.Locale.ROOT, "entity vectors: %d of %d entities from %s, the others random%n",
-                    v.fromFile(), index.size() - 1, plan.entityVectors());
-            return table(v);
+    /** What the provenance records of a run: the variant, the encoder mode and, for entity variants, every BoE choice. */
+    private Map<String, String> hyperParameters(ModelVariant variant) {
+        Map<String, String> m = new java.util.TreeMap<>();
+        m.put("variant", variant.cliName());
+        m.put("frozen_encoder", Boolean.toString(plan.frozenEncoder()));
+        if (variant.usesEntities()) {
+            plan.boe().describe().forEach((k, v) -> m.put("boe " + k, v));
+            if (variant.randomEntityInit()) {
+                m.put("boe entityInit", "random N(0, 0.02^2) (-emb)");
+            }
         }
-        return cached(plan.runDir().resolve("cache/entity-name-vectors.npy"), cacheKey,
-                () -> table(EntityVectors.fromNames(index, new EncoderNameEncoder(encoder), d, 32)));
+        return m;
+    }
+
+    /** Where the variant's initial entity table came from, for its model card. */
+    private static EntityTableOrigin origin(ModelVariant variant, EntityIndex index, InitialEntityTable.Table initial) {
+        if (!variant.usesEntities()) {
+            return null;
+        }
+        return variant.randomEntityInit() || initial == null
+                ? EntityTableOrigin.uniform("random N(0, 0.02^2), the run's seed", "random", index.size())
+                : initial.origin();
     }
 
     /** The variant's model with fresh parameters: the head on features (frozen encoder) or on a new encoder copy. */
     private BoeModel build(ModelVariant variant, long seed, PretrainedEncoder encoder, Split train, EntityIndex index,
-                           INDArray nameVectors) throws IOException {
+                           InitialEntityTable.Table initial) throws IOException {
         INDArray table = !variant.usesEntities() ? null
-                : variant.randomEntityInit()
+                : variant.randomEntityInit() || initial == null
                 ? table(EntityVectors.random(index, encoder.config().hiddenSize(), seed, EntityVectors.DEFAULT_STD))
-                : nameVectors.dup();
+                : initial.table().dup();
         BoeModel.HeadConfig head = new BoeModel.HeadConfig(variant, plan.data().task().type(), train.dataset().labels(),
-                false, plan.maxEntitiesPerDocument());
+                false, plan.maxEntitiesPerDocument(), plan.boe().head());
         Nd4j.getRandom().setSeed(seed);
         if (plan.frozenEncoder()) {
             return BoeModel.onFeatures(encoder.config(), head, table, DataType.FLOAT);
@@ -374,7 +432,7 @@ public final class Experiment {
     }
 
     /** Writes the trained model directory for predict/explain, with the run's provenance and test results. */
-    private void keepModel(Path modelDir, BoeModel model, EntityIndex index, String kbSha,
+    private void keepModel(Path modelDir, BoeModel model, EntityIndex index, EntityTableOrigin origin, String kbSha,
                            TrainingProvenance provenance, JsonObject result) throws IOException {
         JsonObject p = new JsonObject();
         p.add("training", GSON.toJsonTree(provenance));
@@ -384,7 +442,7 @@ public final class Experiment {
         ModelCard.KbReference kb = index == null ? null
                 : new ModelCard.KbReference(plan.kbFile().toAbsolutePath().normalize().toString(), kbSha);
         TrainedModel.save(modelDir, model, plan.weightsDir(), index, plan.maxLength(), plan.data().task().threshold(),
-                kb, p);
+                kb, origin, p);
         out.println("   model kept: " + modelDir);
     }
 
@@ -435,10 +493,11 @@ public final class Experiment {
         commonInputs.put("source language", plan.source());
         commonInputs.put("max length", Integer.toString(plan.maxLength()));
         commonInputs.put("max entities per document", Integer.toString(plan.maxEntitiesPerDocument()));
-        Path vectors = plan.entityVectors();
+        Path vectors = plan.boe().init().file();
         // a Wikipedia2Vec file can be many GB: its path, size and time stand for its content
-        commonInputs.put("entity vectors", vectors == null ? "encoded entity names" : vectors.toAbsolutePath()
-                + ", " + Files.size(vectors) + " bytes, modified " + Files.getLastModifiedTime(vectors));
+        commonInputs.put("entity vectors", vectors == null ? plan.boe().init().describe() : vectors.toAbsolutePath()
+                + ", " + Files.size(vectors) + " bytes, modified " + Files.getLastModifiedTime(vectors) + "; "
+                + plan.boe().init().norm());
     }
 
     private RunInputs runInputs(ModelVariant variant, long seed) {
@@ -446,6 +505,12 @@ public final class Experiment {
         plan.trainer().withSeed(seed).hyperParameters().forEach(m::put);
         m.put("variant", variant.cliName());
         m.put("frozen encoder", Boolean.toString(plan.frozenEncoder()));
+        // every bag-of-entities choice of an entity variant (the baseline depends on none)
+        hyperParameters(variant).forEach((k, v) -> {
+            if (k.startsWith("boe ")) {
+                m.put(k, v);
+            }
+        });
         return new RunInputs(m);
     }
 
@@ -537,37 +602,6 @@ public final class Experiment {
     }
 
     /**
-     * Entity table rows: every English entity of the KB ({@link EntityIndex#fromKb}) when there are at most
-     * {@value #MAX_KB_WIDE_ENTITIES}, else only the entities found in this experiment's documents. The default KB has
-     * ~80k entities; encoding every name with the encoder (the name-vector initialisation) would cost more than the
-     * experiment, and rows of entities no document mentions never change a result on these documents. A model saved
-     * from such a run knows only those entities (predict on new text skips the others).
-     */
-    private EntityIndex entityIndex(KnowledgeBase kb, ExperimentData.Loaded data) {
-        EntityIndex all = EntityIndex.fromKb(kb);
-        if (all.size() - 1 <= MAX_KB_WIDE_ENTITIES) {
-            return all;
-        }
-        java.util.Set<String> found = new java.util.TreeSet<>();
-        List<Dataset> sets = new ArrayList<>(List.of(data.train(), data.dev()));
-        sets.addAll(data.tests().values());
-        for (Dataset ds : sets) {
-            org.boe4j.kb.MentionExtractor x = kb.extractor(kbLanguage(ds.language()));
-            for (Example e : ds.examples()) {
-                for (org.boe4j.kb.Mention m : x.find(e.text())) {
-                    m.candidates().forEach(c -> found.add(c.entity()));
-                }
-            }
-        }
-        out.printf(java.util.Locale.ROOT, "entity table: the %d of the KB's %d English entities found in the documents%n",
-                found.size(), all.size() - 1);
-        return EntityIndex.of(found);
-    }
-
-    /** See {@link #entityIndex}. */
-    static final int MAX_KB_WIDE_ENTITIES = 20_000;
-
-    /**
      * The default file ({@link DefaultKb#defaultFile()}) holds the default KB (ICU + crosswikis), built there on first
      * use; any other file is read, or, when it does not exist, built from ICU4J alone (seconds; what tests use).
      */
@@ -607,23 +641,30 @@ public final class Experiment {
                 .getBytes(StandardCharsets.UTF_8));
         INDArray h = null;
         if (plan.frozenEncoder()) {
-            h = ResumableDocumentVectors.load(plan.runDir().resolve("cache/document-vectors"), encoderKey, texts, docs,
+            h = ResumableDocumentVectors.load(plan.cacheDir().resolve("document-vectors"), encoderKey, texts, docs,
                     encoder.model(), INFERENCE_BATCH, "encoding " + flores + " " + splitName, out);
         }
         return new Split(language, ds, docs, labels, h, content);
     }
 
-    /** An array cached as .npy beside a key file naming what it was computed from. */
-    private static INDArray cached(Path file, String key, java.util.function.Supplier<INDArray> compute)
-            throws IOException {
-        Path keyFile = file.resolveSibling(file.getFileName() + ".key");
-        if (Files.exists(file) && Files.exists(keyFile) && Files.readString(keyFile).equals(key)) {
-            return Npy.read(file);
+    /** The index of the entities the splits' documents hold, in the index's own (sorted title) order. */
+    private static EntityIndex dataEntities(EntityIndex kbIndex, Split... splits) {
+        java.util.TreeSet<String> titles = new java.util.TreeSet<>();
+        for (Split s : splits) {
+            for (DocumentFeatures d : s.docs()) {
+                d.entities().forEach(e -> titles.add(kbIndex.title(e.id())));
+            }
         }
-        INDArray value = compute.get();
-        Npy.write(file, value);
-        AtomicFiles.writeString(keyFile, key);
-        return value;
+        return EntityIndex.of(titles);
+    }
+
+    /** Row of each KB-index id in {@code index} (-1 for entities it does not hold). */
+    private static int[] rowMap(EntityIndex kbIndex, EntityIndex index) {
+        int[] rows = new int[kbIndex.size()];
+        for (int id = 0; id < rows.length; id++) {
+            rows[id] = id == 0 ? 0 : index.id(kbIndex.title(id));
+        }
+        return rows;
     }
 
     private static INDArray table(EntityVectors vectors) {

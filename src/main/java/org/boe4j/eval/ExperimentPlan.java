@@ -17,11 +17,27 @@ import java.util.Locale;
  * @param data          the datasets, the task (doc or typing) and the bad-row policy
  * @param maxLength     word pieces per document, [CLS] and [SEP] included
  * @param saveModels    which (variant, seed) runs also leave a trained-model directory under {@code models/}
+ * @param boe           the bag-of-entities choices (entity vectors, gate, commonness, entity dropout, entity rate)
+ * @param cacheDir      where document vectors and entity-name vectors are cached (shared by runs: each file is
+ *                      named by a hash of what it was computed from)
  */
 public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbFile, ExperimentData data,
                              String source, List<String> targets, List<ModelVariant> variants, List<Long> seeds,
                              boolean frozenEncoder, int maxLength, int maxEntitiesPerDocument,
-                             TrainerConfig trainer, SaveModels saveModels, Path entityVectors) {
+                             TrainerConfig trainer, SaveModels saveModels, BoeSetup boe, Path cacheDir) {
+
+    /**
+     * The paper's bag-of-entities setting (entity vectors from {@code entityVectors}, or the encoded names when
+     * null), caches in the run's own directory ({@code runDir/cache}).
+     */
+    public ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbFile, ExperimentData data,
+                          String source, List<String> targets, List<ModelVariant> variants, List<Long> seeds,
+                          boolean frozenEncoder, int maxLength, int maxEntitiesPerDocument,
+                          TrainerConfig trainer, SaveModels saveModels, Path entityVectors) {
+        this(name, runDir, weightsDir, kbFile, data, source, targets, variants, seeds, frozenEncoder, maxLength,
+                maxEntitiesPerDocument, trainer, saveModels, BoeSetup.Preset.PAPER.setup(entityVectors),
+                runDir.resolve("cache"));
+    }
 
     public ExperimentPlan {
         targets = List.copyOf(targets);
@@ -53,6 +69,7 @@ public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbF
                   variants: %s; seeds: %s
                   encoder: %s; max length %d word pieces; at most %d entities per document
                   entity vectors (boe, boe-att): %s
+                  bag of entities: %s
                   training: up to %d epochs, batch %d x %d, lr %.1e, patience %d, warm-up %.0f%%
                   trained models kept: %s""",
                 name, runDir, data.task().describe(), data.describe(), source, languages(),
@@ -61,8 +78,7 @@ public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbF
                         : trainer.freezeWordEmbeddings() ? "fine-tuned with the head, word embeddings frozen"
                         : "fine-tuned with the head",
                 maxLength, maxEntitiesPerDocument,
-                entityVectors != null ? "Wikipedia2Vec file " + entityVectors
-                        : "the encoder's mean-pooled encoding of each English entity name",
+                boe.init().describe(), boe.describe(),
                 trainer.epochs(), trainer.microBatchSize(),
                 trainer.accumulationSteps(), trainer.optimizer().learningRate(), trainer.patience(),
                 100 * trainer.warmupFraction(), switch (saveModels) {

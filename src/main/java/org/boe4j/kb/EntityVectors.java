@@ -25,8 +25,13 @@ import java.util.zip.GZIPInputStream;
  * @param dimension d
  * @param data      row-major, {@code index.size() * dimension} floats
  * @param fromFile  rows taken from a vector file (0 for the other initialisations)
+ * @param rowFromFile per row, true when it came from the vector file (null for the other initialisations)
  */
-public record EntityVectors(EntityIndex index, int dimension, float[] data, int fromFile) {
+public record EntityVectors(EntityIndex index, int dimension, float[] data, int fromFile, boolean[] rowFromFile) {
+
+    public EntityVectors(EntityIndex index, int dimension, float[] data, int fromFile) {
+        this(index, dimension, data, fromFile, null);
+    }
 
     /**
      * Standard deviation of the random initialisation: 0.02, BERT's {@code initializer_range}, so entity
@@ -180,7 +185,7 @@ public record EntityVectors(EntityIndex index, int dimension, float[] data, int 
                 fillRandom(data, id, id + 1, dimension, seed, DEFAULT_STD);
             }
         }
-        return new EntityVectors(index, dimension, data, fromFile);
+        return new EntityVectors(index, dimension, data, fromFile, found);
     }
 
     private static int trailingNumbers(String[] tokens) {

@@ -30,6 +30,7 @@ import java.util.function.UnaryOperator;
  *   V      = E_table[entity_ids]                                                 // [B, K, D]
  *   z      = EntityAttention(h, V, commonness, mask; W_a)                        // [B, D]  (0 for the baseline)
  *   logits = ClassifierHead(dropout(h + z))                                      // [B, C]
+ *            ClassifierHead(dropout(h + g z))  with the gate option, g a learned scalar (ours, not eqs. (5)-(6) of method.md)
  * </pre>
  * Placeholders: the encoder's ({@code input_ids}, {@code attention_mask}, {@code token_type_ids}, {@code training}),
  * and for the entity variants {@code entity_ids} int32 [B, K], {@code entity_commonness} [B, K],
@@ -39,6 +40,8 @@ public final class BoeModel {
 
     public static final String ENTITY_TABLE = "boe.entity_embeddings.weight";
     public static final String ATTENTION_WEIGHT = "boe.attention.weight";
+    /** The learned scalar g of the gate option, [1] (features = h + g z). */
+    public static final String GATE = "boe.gate";
     public static final String ENTITY_IDS = "entity_ids";
     public static final String ENTITY_COMMONNESS = "entity_commonness";
     public static final String ENTITY_MASK = "entity_mask";
@@ -59,10 +62,18 @@ public final class BoeModel {
     private final HeadConfig head;
     private final int entityTableRows;
 
-    /** What sits on top of the encoder. */
+    /** What sits on top of the encoder; {@code boe} null means {@link BoeOptions#PAPER}. */
     public record HeadConfig(ModelVariant variant, TaskType task, List<String> labels, boolean usePooler,
-                             int maxEntitiesPerDocument) {
+                             int maxEntitiesPerDocument, BoeOptions boe) {
+
+        /** The paper's head ({@link BoeOptions#PAPER}). */
+        public HeadConfig(ModelVariant variant, TaskType task, List<String> labels, boolean usePooler,
+                          int maxEntitiesPerDocument) {
+            this(variant, task, labels, usePooler, maxEntitiesPerDocument, BoeOptions.PAPER);
+        }
+
         public HeadConfig {
+            boe = boe == null ? BoeOptions.PAPER : boe;
             labels = List.copyOf(labels);
             if (labels.size() < 2 && task == TaskType.SINGLE_LABEL) {
                 throw new IllegalArgumentException("a single-label task needs at least 2 labels, found " + labels);
@@ -129,6 +140,12 @@ public final class BoeModel {
                     ? sd.var(ATTENTION_WEIGHT, Nd4j.createFromArray(ATTENTION_INIT).castTo(dtype))  // [2]
                     : null;
             SDVariable z = EntityAttention.build(sd, h, vectors, commonness, mask, wA);             // [B, D]
+            if (head.boe().gated()) {
+                // ours, departing from eqs. (5)-(6) of method.md (h + z): z enters scaled by a learned g that starts small, so that z cannot
+                // displace h at the start of training (docs/model.md, "Options")
+                SDVariable gate = sd.var(GATE, Nd4j.createFromArray(new double[]{head.boe().gateInit()}).castTo(dtype));
+                z = z.mul(gate).rename("boe.gated_z");                                                  // [B, D]
+            }
             features = h.add(z);
         } else {
             // the baseline: renaming h itself would rename it away (the placeholder "h", "pooled_output" or "boe.h",
@@ -192,6 +209,9 @@ public final class BoeModel {
             if (head.variant().usesAttention()) {
                 names.add(ATTENTION_WEIGHT);
             }
+            if (head.boe().gated()) {
+                names.add(GATE);
+            }
         }
         names.add(ClassifierHead.WEIGHT);
         names.add(ClassifierHead.BIAS);
@@ -235,7 +255,9 @@ public final class BoeModel {
                         + " variant needs the entities of every document of the batch");
             }
             feed.put(ENTITY_IDS, entities.ids());
-            feed.put(ENTITY_COMMONNESS, entities.commonness().castTo(dtype));
+            // commonness off: fed as 0, so W_a^T phi = w_1 cos(h, v) and w_2 gets no gradient
+            feed.put(ENTITY_COMMONNESS, head.boe().commonness() ? entities.commonness().castTo(dtype)
+                    : Nd4j.zeros(dtype, entities.commonness().shape()));
             feed.put(ENTITY_MASK, entities.mask().castTo(dtype));
         }
         if (labels != null) {

@@ -10,14 +10,24 @@ import java.util.List;
 
 /**
  * Entity vectors from the encoder when no Wikipedia2Vec file exists: the mean of the final hidden states over the
- * word pieces of the entity's English name ([CLS] and [SEP] excluded, padding masked out).
+ * word pieces of the entity's English name ([CLS] and [SEP] excluded, padding masked out), or the final [CLS] state
+ * (the position h is taken from, for names in a template).
  */
 public final class EncoderNameEncoder implements NameEncoder {
 
+    /** How a text's hidden states become one vector. */
+    public enum Pooling { MEAN_OF_PIECES, CLS }
+
     private final PretrainedEncoder encoder;
+    private final Pooling pooling;
 
     public EncoderNameEncoder(PretrainedEncoder encoder) {
+        this(encoder, Pooling.MEAN_OF_PIECES);
+    }
+
+    public EncoderNameEncoder(PretrainedEncoder encoder, Pooling pooling) {
         this.encoder = encoder;
+        this.pooling = pooling;
     }
 
     @Override
@@ -29,6 +39,12 @@ public final class EncoderNameEncoder implements NameEncoder {
         float[][] out = new float[names.size()][d];
         for (int b = 0; b < names.size(); b++) {
             int length = batch.row(b).length();
+            if (pooling == Pooling.CLS) {
+                for (int j = 0; j < d; j++) {
+                    out[b][j] = seq.getFloat(b, 0, j);
+                }
+                continue;
+            }
             int from = length > 2 ? 1 : 0;                    // skip [CLS] ... [SEP] unless nothing else is left
             int to = length > 2 ? length - 1 : length;
             for (int t = from; t < to; t++) {

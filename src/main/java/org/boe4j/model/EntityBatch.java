@@ -52,4 +52,24 @@ public record EntityBatch(INDArray ids, INDArray commonness, INDArray mask) {
                 Nd4j.createFromArray(commonness).castTo(floatType),
                 Nd4j.createFromArray(mask).castTo(floatType));
     }
+
+    /**
+     * Entity dropout (training only, ours): each real entity is masked out with probability {@code p}, drawn from
+     * {@code rng} (the trainer reseeds ND4J's generator before every micro-batch, so the draw is reproducible and a
+     * resumed run draws the same). Padding stays padding; a document may lose its whole bag (then z = 0).
+     */
+    public EntityBatch withDropout(double p, org.nd4j.linalg.api.rng.Random rng) {
+        if (p <= 0) {
+            return this;
+        }
+        float[][] m = mask.castTo(DataType.FLOAT).toFloatMatrix();
+        for (float[] row : m) {
+            for (int k = 0; k < row.length; k++) {
+                if (row[k] != 0 && rng.nextDouble() < p) {
+                    row[k] = 0f;
+                }
+            }
+        }
+        return new EntityBatch(ids, commonness, Nd4j.createFromArray(m).castTo(mask.dataType()));
+    }
 }

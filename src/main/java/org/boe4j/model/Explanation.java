@@ -14,12 +14,16 @@ import java.util.List;
  * @param entitiesDropped   entities linked beyond the model's maxEntitiesPerDocument (not in the bag)
  * @param attentionWeights  W_a (null unless the variant uses attention)
  * @param hNorm             |h|, the length of the document vector
- * @param zNorm             |z|, the length of the entity term (0 without entities)
+ * @param zNorm             |z|, the length of the entity term (0 without entities), before the gate
+ * @param gate              g of the gate option (features = h + g z), or null when the model has no gate (h + z)
+ * @param commonnessUsed    false when the model was trained with the commonness feature off (fed as 0)
+ * @param entityInit        how the entity table was initialised (null when the model did not record it)
  */
 public record Explanation(String text, String language, String variant, boolean truncated, int windowEnd,
                           List<Token> tokens, List<MentionView> mentions,
                           List<BagEntity> bag, int entitiesDropped, double[] attentionWeights, double hNorm,
-                          double zNorm, List<String> labels, Scores withEntities, Scores withoutEntities) {
+                          double zNorm, Double gate, boolean commonnessUsed, String entityInit, List<String> labels,
+                          Scores withEntities, Scores withoutEntities) {
 
     /** One word piece and the UTF-16 span of the text it came from ([0, 0) for [CLS] and [SEP]). */
     public record Token(int index, String piece, int id, int start, int end, boolean special) {
@@ -44,12 +48,16 @@ public record Explanation(String text, String language, String variant, boolean 
     /**
      * One entity of the bag, in the order the model saw it.
      *
-     * @param cosine    cos(h, v_e) (null for the -att variant, which does not compute it)
-     * @param score     W_a^T [cos, p] (null for -att)
-     * @param attention a_e (for -att: 1 / number of entities)
+     * @param cosine       cos(h, v_e) (null for the -att variant, which does not compute it)
+     * @param score        W_a^T [cos, p] (null for -att; p taken as 0 when the commonness feature is off)
+     * @param attention    a_e (for -att: 1 / number of entities)
+     * @param vectorNorm   |v_e| of the trained table
+     * @param vectorOrigin what v_e was initialised from ("name", "wikipedia2vec", "random (not in the file)", ...;
+     *                     null when the model did not record it)
      */
     public record BagEntity(int slot, int row, String english, float commonness, int mentionStart, int mentionEnd,
-                            String surface, Double cosine, Double score, double attention) {
+                            String surface, Double cosine, Double score, double attention, double vectorNorm,
+                            String vectorOrigin) {
     }
 
     /** Logits and probabilities over the labels, and the labels predicted from them. */

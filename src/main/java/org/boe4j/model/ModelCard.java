@@ -35,6 +35,10 @@ import java.util.stream.Stream;
  * @param hiddenSize             D, the width of h, of the entity vectors and of the classifier's input
  * @param entityRows             rows of the entity table, padding row 0 included (0 for the baseline)
  * @param kb                     the knowledge base the entities were extracted with (null for the baseline)
+ * @param boe                    the head's options beyond the paper (gate, commonness, entity dropout); null in
+ *                               cards written before they existed, meaning {@link BoeOptions#PAPER}
+ * @param entityInit             how the entity table was initialised (null when unknown or for the baseline); each
+ *                               row's origin is in {@value TrainedModel#ORIGINS_FILE} when the card lists it
  * @param provenance             free-form: training provenance (checksums, hyper-parameters, seed, code version),
  *                               best step and dev metric
  * @param cardSha256             since version 2: SHA-256 of the card itself without this field, in compact JSON
@@ -44,8 +48,9 @@ import java.util.stream.Stream;
  */
 public record ModelCard(String format, int formatVersion, String task, String variant, List<String> labels,
                         boolean usePooler, int maxEntitiesPerDocument, double threshold, int maxLength,
-                        int hiddenSize, int entityRows, Encoder encoder, KbReference kb, JsonObject provenance,
-                        TreeMap<String, FileEntry> files, String cardSha256) {
+                        int hiddenSize, int entityRows, Encoder encoder, KbReference kb, BoeOptions boe,
+                        String entityInit, JsonObject provenance, TreeMap<String, FileEntry> files,
+                        String cardSha256) {
 
     /**
      * Where the encoder is.
@@ -183,6 +188,7 @@ public record ModelCard(String format, int formatVersion, String task, String va
     }
 
     public BoeModel.HeadConfig headConfig() {
-        return new BoeModel.HeadConfig(modelVariant(), taskType(), labels, usePooler, maxEntitiesPerDocument);
+        return new BoeModel.HeadConfig(modelVariant(), taskType(), labels, usePooler, maxEntitiesPerDocument,
+                boe == null ? BoeOptions.PAPER : boe);
     }
 }

@@ -184,20 +184,28 @@ public final class Predictor implements AutoCloseable {
 
         double[] wA = variant.usesAttention()
                 ? m.parameters().get(BoeModel.ATTENTION_WEIGHT).toDoubleVector() : null;
+        BoeOptions options = m.head().boe();
+        Double gate = variant.usesEntities() && options.gated()
+                ? m.parameters().get(BoeModel.GATE).getDouble(0) : null;
+        INDArray table = variant.usesEntities() ? m.parameters().get(BoeModel.ENTITY_TABLE) : null;
+        EntityTableOrigin origin = model.entityOrigin();
         List<Explanation.BagEntity> bag = new ArrayList<>();
         int kept = Math.min(doc.entities().size(), card.maxEntitiesPerDocument());
         for (int k = 0; k < kept; k++) {
             EntityLinker.LinkedEntity e = linked.get(k);
             Double cos = wA == null ? null : with.get("boe.cosine").getDouble(0, k);
-            Double score = wA == null ? null : wA[0] * cos + wA[1] * doc.entities().get(k).commonness();
+            double p = options.commonness() ? doc.entities().get(k).commonness() : 0; // the value the graph was fed
+            Double score = wA == null ? null : wA[0] * cos + wA[1] * p;
             bag.add(new Explanation.BagEntity(k, e.id(), model.index().title(e.id()), e.commonness(), e.start(),
                     e.end(), text.substring(e.start(), e.end()), cos, score,
-                    with.get(EntityAttention.ATTENTION_PROBS).getDouble(0, k)));
+                    with.get(EntityAttention.ATTENTION_PROBS).getDouble(0, k),
+                    table.getRow(e.id()).norm2Number().doubleValue(),
+                    origin == null ? null : origin.rowOrigins().get(e.id())));
         }
         double zNorm = variant.usesEntities() ? with.get("boe.z").norm2Number().doubleValue() : 0;
         return new Explanation(text, language, card.variant(), linkedText.truncated(), windowEnd, tokens, mentions, bag,
-                doc.entities().size() - kept, wA, h.norm2Number().doubleValue(), zNorm, card.labels(), scores(with),
-                scores(without));
+                doc.entities().size() - kept, wA, h.norm2Number().doubleValue(), zNorm, gate, options.commonness(),
+                origin == null ? null : origin.description(), card.labels(), scores(with), scores(without));
     }
 
     private Map<String, INDArray> run(BoeModel m, BertInputs inputs, INDArray h, EntityBatch entities,

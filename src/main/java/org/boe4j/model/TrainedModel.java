@@ -58,6 +58,8 @@ public final class TrainedModel implements AutoCloseable {
     public static final String CARD_FILE = "model.json";
     public static final String HEAD_FILE = "head.safetensors";
     public static final String ENTITIES_FILE = "entities.txt";
+    /** Optional: line k = where row k of the initial entity table came from ({@link EntityTableOrigin}). */
+    public static final String ORIGINS_FILE = "entity-origins.txt";
     /** Multi-label prediction threshold (method.md §6). */
     public static final double DEFAULT_THRESHOLD = 0.5;
     /** Tokenizer files copied beside a fine-tuned encoder (vocab.txt when the source has it). */
@@ -70,11 +72,13 @@ public final class TrainedModel implements AutoCloseable {
     private final BertModel encoder;
     private final BertTokenizer tokenizer;
     private final EntityIndex index;
+    private final EntityTableOrigin origin;
     /** Where the encoder was read from: {@code dir} for a fine-tuned model, the frozen encoder's directory otherwise. */
     private final Path encoderDir;
 
     private TrainedModel(Path dir, ModelCard card, BoeModel model, BertModel encoder, BertTokenizer tokenizer,
-                         EntityIndex index, Path encoderDir) {
+                         EntityIndex index, Path encoderDir, EntityTableOrigin origin) {
+        this.origin = origin;
         this.dir = dir;
         this.encoderDir = encoderDir;
         this.card = card;
@@ -98,7 +102,18 @@ public final class TrainedModel implements AutoCloseable {
      */
     public static void save(Path dir, BoeModel model, Path encoderDir, EntityIndex index, int maxLength,
                             double threshold, ModelCard.KbReference kb, JsonObject provenance) throws IOException {
+        save(dir, model, encoderDir, index, maxLength, threshold, kb, null, provenance);
+    }
+
+    /** As above, with where the initial entity table came from (null: not recorded). */
+    public static void save(Path dir, BoeModel model, Path encoderDir, EntityIndex index, int maxLength,
+                            double threshold, ModelCard.KbReference kb, EntityTableOrigin origin,
+                            JsonObject provenance) throws IOException {
         BoeModel.HeadConfig head = model.head();
+        if (origin != null && origin.rowOrigins().size() != model.entityTableRows()) {
+            throw new IllegalArgumentException("the entity table has " + model.entityTableRows() + " rows but "
+                    + origin.rowOrigins().size() + " row origins were given");
+        }
         if (head.variant().usesEntities() && (index == null || index.size() != model.entityTableRows())) {
             throw new IllegalArgumentException("the entity table has " + model.entityTableRows() + " rows but the"
                     + " entity index " + (index == null ? "is missing" : "has " + index.size() + " titles"));
@@ -110,12 +125,16 @@ public final class TrainedModel implements AutoCloseable {
         int hidden = (int) model.parameters().get(ClassifierHead.WEIGHT).size(1);
         AtomicFiles.writeDirectory(dir, tmp -> {
             Map<String, INDArray> headTensors = new LinkedHashMap<>();
-            for (String name : headNames(head.variant())) {
+            for (String name : headNames(head)) {
                 headTensors.put(name, float32(model.sameDiff().getVariable(name).getArr()));
             }
             Float32Tensors.write(tmp.resolve(HEAD_FILE), headTensors);
+            boolean withOrigins = head.variant().usesEntities() && origin != null;
             if (head.variant().usesEntities()) {
                 index.write(tmp.resolve(ENTITIES_FILE));
+                if (withOrigins) {
+                    AtomicFiles.writeString(tmp.resolve(ORIGINS_FILE), String.join("\n", origin.rowOrigins()) + "\n");
+                }
             }
             ModelCard.Encoder encoderRef;
             if (model.onPrecomputedFeatures()) {
@@ -143,19 +162,23 @@ public final class TrainedModel implements AutoCloseable {
             }
             ModelCard card = new ModelCard(FORMAT, FORMAT_VERSION, head.task().name(), head.variant().cliName(),
                     head.labels(), head.usePooler(), head.maxEntitiesPerDocument(), threshold, maxLength, hidden,
-                    model.entityTableRows(), encoderRef, head.variant().usesEntities() ? kb : null, provenance, files,
-                    null);
+                    model.entityTableRows(), encoderRef, head.variant().usesEntities() ? kb : null, head.boe(),
+                    withOrigins ? origin.description() : null, provenance, files, null);
             card.write(tmp.resolve(CARD_FILE));
         });
     }
 
-    /** The head's variables of a variant, in file order of the card. */
-    static List<String> headNames(ModelVariant variant) {
+    /** The head's variables, in file order of the card. */
+    static List<String> headNames(BoeModel.HeadConfig head) {
         List<String> names = new ArrayList<>();
+        ModelVariant variant = head.variant();
         if (variant.usesEntities()) {
             names.add(BoeModel.ENTITY_TABLE);
             if (variant.usesAttention()) {
                 names.add(BoeModel.ATTENTION_WEIGHT);
+            }
+            if (head.boe().gated()) {
+                names.add(BoeModel.GATE);
             }
         }
         names.add(ClassifierHead.WEIGHT);
@@ -209,18 +232,27 @@ public final class TrainedModel implements AutoCloseable {
         card.verifyFiles(dir, card.encoder().included() ? Set.of(BertWeights.MODEL) : Set.of());
         BoeModel.HeadConfig head = headConfig(card, dir);
         EntityIndex index = null;
+        List<String> origins = null;
         if (head.variant().usesEntities()) {
             index = EntityIndex.read(dir.resolve(ENTITIES_FILE));
             if (index.size() != card.entityRows()) {
                 throw new IOException(dir.resolve(ENTITIES_FILE) + ": " + index.size() + " titles (with <pad>), but "
                         + CARD_FILE + " declares an entity table of " + card.entityRows() + " rows");
             }
+            if (card.files().containsKey(ORIGINS_FILE)) {
+                origins = Files.readAllLines(dir.resolve(ORIGINS_FILE), java.nio.charset.StandardCharsets.UTF_8);
+                if (origins.size() != card.entityRows()) {
+                    throw new IOException(dir.resolve(ORIGINS_FILE) + ": " + origins.size() + " lines, but "
+                            + CARD_FILE + " declares an entity table of " + card.entityRows() + " rows");
+                }
+            }
         }
         Map<String, long[]> expected = new LinkedHashMap<>();
-        for (String name : headNames(head.variant())) {
+        for (String name : headNames(head)) {
             expected.put(name, switch (name) {
                 case BoeModel.ENTITY_TABLE -> new long[]{card.entityRows(), card.hiddenSize()};
                 case BoeModel.ATTENTION_WEIGHT -> new long[]{BoeModel.ATTENTION_INIT.length};
+                case BoeModel.GATE -> new long[]{1};
                 case ClassifierHead.WEIGHT -> new long[]{head.labels().size(), card.hiddenSize()};
                 default -> new long[]{head.labels().size()};
             });
@@ -264,7 +296,8 @@ public final class TrainedModel implements AutoCloseable {
                 model.sameDiff().getVariable(e.getKey()).getArr().assign(e.getValue());
             }
         }
-        return new TrainedModel(dir, card, model, bert, tokenizer, index, encoderFiles);
+        return new TrainedModel(dir, card, model, bert, tokenizer, index, encoderFiles,
+                origins == null ? null : new EntityTableOrigin(card.entityInit(), origins));
     }
 
     private static void checkSha(Path file, String expected, Path modelDir) throws IOException {
@@ -377,6 +410,11 @@ public final class TrainedModel implements AutoCloseable {
         return tokenizer;
     }
 
+    /** Where the initial entity table came from (null when the model did not record it). */
+    public EntityTableOrigin entityOrigin() {
+        return origin;
+    }
+
     /** The entity rows' English titles (null for the baseline). */
     public EntityIndex index() {
         return index;
@@ -385,7 +423,7 @@ public final class TrainedModel implements AutoCloseable {
     /** The head's saved tensors' current values, by name (live arrays). */
     public Map<String, INDArray> headTensors() {
         Map<String, INDArray> m = new LinkedHashMap<>();
-        for (String name : headNames(card.modelVariant())) {
+        for (String name : headNames(card.headConfig())) {
             m.put(name, model.sameDiff().getVariable(name).getArr());
         }
         return m;

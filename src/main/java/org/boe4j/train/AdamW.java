@@ -43,6 +43,8 @@ public final class AdamW {
     private final LearningRateSchedule schedule;
     private final Map<String, INDArray> parameters;
     private final Map<String, Boolean> decayed = new LinkedHashMap<>();
+    /** Per-tensor factor on lr_t (and so on its decay); 1 for every tensor unless given. */
+    private final Map<String, Double> rateScales = new LinkedHashMap<>();
     private final Map<String, INDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, INDArray> secondMoments = new LinkedHashMap<>();
     private long stepsTaken;
@@ -53,6 +55,15 @@ public final class AdamW {
      */
     public AdamW(Map<String, INDArray> parameters, AdamWConfig config, LearningRateSchedule schedule,
                  Predicate<String> isDecayed) {
+        this(parameters, config, schedule, isDecayed, name -> 1.0);
+    }
+
+    /**
+     * @param rateScale per tensor, a factor on the learning rate lr_t of its update and decay (e.g. a smaller rate
+     *                  for the entity table); 1 gives the one-rate optimizer
+     */
+    public AdamW(Map<String, INDArray> parameters, AdamWConfig config, LearningRateSchedule schedule,
+                 Predicate<String> isDecayed, java.util.function.ToDoubleFunction<String> rateScale) {
         if (parameters.isEmpty()) {
             throw new IllegalArgumentException("AdamW needs at least one parameter");
         }
@@ -69,6 +80,7 @@ public final class AdamW {
             FusedAdamWUpdate.requireContiguous("parameter " + e.getKey(), p);
             type = p.dataType();
             decayed.put(e.getKey(), isDecayed.test(e.getKey()));
+            rateScales.put(e.getKey(), rateScale.applyAsDouble(e.getKey()));
             firstMoments.put(e.getKey(), Nd4j.zeros(type, p.shape()));
             secondMoments.put(e.getKey(), Nd4j.zeros(type, p.shape()));
         }
@@ -102,11 +114,13 @@ public final class AdamW {
         FusedAdamWUpdate.Coefficients k = new FusedAdamWUpdate.Coefficients(clipScale, config.beta1(), config.beta2(),
                 lr / (1 - Math.pow(config.beta1(), t)), 1 / Math.sqrt(1 - Math.pow(config.beta2(), t)),
                 config.epsilon());
-        double decayFactor = 1 - lr * config.weightDecay();
         for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
             String name = e.getKey();
+            double scale = rateScales.get(name);
+            FusedAdamWUpdate.Coefficients kt = scale == 1.0 ? k : new FusedAdamWUpdate.Coefficients(k.clipScale(),
+                    k.beta1(), k.beta2(), k.stepSize() * scale, k.inverseSqrtCorrection2(), k.epsilon());
             FusedAdamWUpdate.apply(e.getValue(), gradients.get(name), firstMoments.get(name), secondMoments.get(name),
-                    decayed.get(name) ? decayFactor : 1.0, k);
+                    decayed.get(name) ? 1 - lr * scale * config.weightDecay() : 1.0, kt);
         }
         stepsTaken = t;
         return new StepReport(t, lr, norm, clipScale);

@@ -19,14 +19,21 @@ public final class FineTunedModel implements TrainableModel<DocumentBatch>, Trai
     private final BoeModel model;
     private final List<DocumentFeatures> docs;
     private final List<int[]> labels;
+    private final double entityDropout;
 
     public FineTunedModel(BoeModel model, List<DocumentFeatures> docs, List<int[]> labels) {
+        this(model, docs, labels, false);
+    }
+
+    /** @param training true for the training data: its batches get the head's entity dropout */
+    public FineTunedModel(BoeModel model, List<DocumentFeatures> docs, List<int[]> labels, boolean training) {
         if (model.onPrecomputedFeatures()) {
             throw new IllegalArgumentException("FineTunedModel needs a head attached to the encoder");
         }
         this.model = model;
         this.docs = docs;
         this.labels = labels;
+        this.entityDropout = training ? model.head().boe().entityDropout() : 0;
     }
 
     @Override
@@ -41,10 +48,12 @@ public final class FineTunedModel implements TrainableModel<DocumentBatch>, Trai
 
     @Override
     public DocumentBatch batch(int[] exampleIndices) {
-        return DocumentBatch.of(Arrays.stream(exampleIndices).mapToObj(docs::get).toList(),
+        DocumentBatch b = DocumentBatch.of(Arrays.stream(exampleIndices).mapToObj(docs::get).toList(),
                 labels == null ? null : Arrays.stream(exampleIndices).mapToObj(labels::get).toList(),
                 model.head().labels().size(), model.head().maxEntitiesPerDocument(), model.entityTableRows(),
                 model.dataType());
+        return entityDropout == 0 || b.entities() == null ? b : new DocumentBatch(b.inputs(),
+                b.entities().withDropout(entityDropout, org.nd4j.linalg.factory.Nd4j.getRandom()), b.labels());
     }
 
     @Override

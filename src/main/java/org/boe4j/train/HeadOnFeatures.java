@@ -26,12 +26,22 @@ public final class HeadOnFeatures implements TrainableModel<HeadOnFeatures.Batch
     private final INDArray h;
     private final List<DocumentFeatures> docs;
     private final List<int[]> labels;
+    private final double entityDropout;
 
     /**
      * @param h      [N, D] document vectors, row i for document i
      * @param labels per document, its label indices (null when only predicting)
      */
     public HeadOnFeatures(BoeModel model, INDArray h, List<DocumentFeatures> docs, List<int[]> labels) {
+        this(model, h, docs, labels, false);
+    }
+
+    /**
+     * @param training true for the training data: its batches get the head's entity dropout
+     *                 ({@link org.boe4j.model.BoeOptions#entityDropout()}); false for prediction (no dropout)
+     */
+    public HeadOnFeatures(BoeModel model, INDArray h, List<DocumentFeatures> docs, List<int[]> labels,
+                          boolean training) {
         if (!model.onPrecomputedFeatures()) {
             throw new IllegalArgumentException("HeadOnFeatures needs a head built with BoeModel.onFeatures");
         }
@@ -42,6 +52,7 @@ public final class HeadOnFeatures implements TrainableModel<HeadOnFeatures.Batch
         this.h = h;
         this.docs = docs;
         this.labels = labels;
+        this.entityDropout = training ? model.head().boe().entityDropout() : 0;
     }
 
     @Override
@@ -55,7 +66,9 @@ public final class HeadOnFeatures implements TrainableModel<HeadOnFeatures.Batch
         List<int[]> chosenLabels = labels == null ? null : Arrays.stream(exampleIndices).mapToObj(labels::get).toList();
         DocumentBatch b = DocumentBatch.of(chosen, chosenLabels, model.head().labels().size(),
                 model.head().maxEntitiesPerDocument(), model.entityTableRows(), model.dataType());
-        return new Batch(DocumentVectors.rows(h, exampleIndices), b.entities(), b.labels());
+        return new Batch(DocumentVectors.rows(h, exampleIndices),
+                b.entities() == null ? null : b.entities().withDropout(entityDropout, org.nd4j.linalg.factory.Nd4j.getRandom()),
+                b.labels());
     }
 
     @Override

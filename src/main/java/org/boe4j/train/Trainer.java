@@ -176,7 +176,7 @@ public final class Trainer<B> {
 
     private void init() {
         LearningRateSchedule schedule = LearningRateSchedule.linearWithWarmupFraction(config.warmupFraction(), totalSteps);
-        optimizer = new AdamW(parameters, config.optimizer(), schedule, decayRule);
+        optimizer = new AdamW(parameters, config.optimizer(), schedule, decayRule, config::learningRateScale);
         earlyStopping = new EarlyStopping(config.patience(), config.mode(), config.minDelta());
     }
 

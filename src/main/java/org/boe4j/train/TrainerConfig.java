@@ -15,11 +15,23 @@ import java.util.Set;
  * @param checkpointEverySteps also checkpoint every this many optimizer steps (0: only at epoch ends)
  * @param freezeWordEmbeddings keep {@value #WORD_EMBEDDINGS} fixed: no gradient, no AdamW moments (92M of M-BERT's
  *                             178M parameters, so half the optimizer state); off by default, as in the paper
+ * @param learningRateScales   parameter name -> factor on the learning rate of that tensor (and on its weight
+ *                             decay, which AdamW scales by the rate); 0 freezes it like the word embeddings. Empty
+ *                             by default: every tensor at the one rate, as in the paper
  */
 public record TrainerConfig(int epochs, int microBatchSize, int accumulationSteps, int evalEverySteps,
                             int checkpointEverySteps, int keepCheckpoints, int patience, double minDelta,
                             EarlyStopping.Mode mode, double warmupFraction, boolean lengthBucketing, long seed,
-                            AdamWConfig optimizer, boolean freezeWordEmbeddings) {
+                            AdamWConfig optimizer, boolean freezeWordEmbeddings, Map<String, Double> learningRateScales) {
+
+    /** Settings without per-tensor learning-rate factors. */
+    public TrainerConfig(int epochs, int microBatchSize, int accumulationSteps, int evalEverySteps,
+                         int checkpointEverySteps, int keepCheckpoints, int patience, double minDelta,
+                         EarlyStopping.Mode mode, double warmupFraction, boolean lengthBucketing, long seed,
+                         AdamWConfig optimizer, boolean freezeWordEmbeddings) {
+        this(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps, keepCheckpoints, patience,
+                minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer, freezeWordEmbeddings, Map.of());
+    }
 
     /** The word-piece embedding matrix of a BERT encoder (Hugging Face name), [vocab, hidden]. */
     public static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
@@ -34,6 +46,13 @@ public record TrainerConfig(int epochs, int microBatchSize, int accumulationStep
             throw new IllegalArgumentException("evalEverySteps and checkpointEverySteps must be >= 0, found "
                     + evalEverySteps + " and " + checkpointEverySteps);
         }
+        learningRateScales = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(learningRateScales));
+        for (Map.Entry<String, Double> e : learningRateScales.entrySet()) {
+            if (!(e.getValue() >= 0 && Double.isFinite(e.getValue()))) {
+                throw new IllegalArgumentException("the learning-rate factor of " + e.getKey()
+                        + " must be >= 0 and finite, found " + e.getValue());
+            }
+        }
         if (!(warmupFraction >= 0 && warmupFraction <= 1)) {
             throw new IllegalArgumentException("warmupFraction must be in [0, 1], found " + warmupFraction);
         }
@@ -47,59 +66,82 @@ public record TrainerConfig(int epochs, int microBatchSize, int accumulationStep
     public TrainerConfig withEpochs(int n) {
         return new TrainerConfig(n, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
                 keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer,
-                freezeWordEmbeddings);
+                freezeWordEmbeddings, learningRateScales);
     }
 
     public TrainerConfig withBatching(int microBatch, int accumulation) {
         return new TrainerConfig(epochs, microBatch, accumulation, evalEverySteps, checkpointEverySteps,
                 keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer,
-                freezeWordEmbeddings);
+                freezeWordEmbeddings, learningRateScales);
     }
 
     public TrainerConfig withEvalAndCheckpointEvery(int evalSteps, int checkpointSteps) {
         return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalSteps, checkpointSteps,
                 keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer,
-                freezeWordEmbeddings);
+                freezeWordEmbeddings, learningRateScales);
     }
 
     public TrainerConfig withPatience(int p) {
         return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
                 keepCheckpoints, p, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer,
-                freezeWordEmbeddings);
+                freezeWordEmbeddings, learningRateScales);
     }
 
     public TrainerConfig withLengthBucketing(boolean on) {
         return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
                 keepCheckpoints, patience, minDelta, mode, warmupFraction, on, seed, optimizer,
-                freezeWordEmbeddings);
+                freezeWordEmbeddings, learningRateScales);
     }
 
     public TrainerConfig withSeed(long s) {
         return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
                 keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, s, optimizer,
-                freezeWordEmbeddings);
+                freezeWordEmbeddings, learningRateScales);
     }
 
     public TrainerConfig withWarmupFraction(double f) {
         return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
                 keepCheckpoints, patience, minDelta, mode, f, lengthBucketing, seed, optimizer,
-                freezeWordEmbeddings);
+                freezeWordEmbeddings, learningRateScales);
     }
 
     public TrainerConfig withOptimizer(AdamWConfig o) {
         return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
                 keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, o,
-                freezeWordEmbeddings);
+                freezeWordEmbeddings, learningRateScales);
     }
 
     public TrainerConfig withFrozenWordEmbeddings(boolean frozen) {
         return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
-                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer, frozen);
+                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer, frozen, learningRateScales);
+    }
+
+    /** The same settings with this tensor's learning rate multiplied by {@code factor} (0: frozen). */
+    public TrainerConfig withLearningRateScale(String parameter, double factor) {
+        Map<String, Double> m = new java.util.TreeMap<>(learningRateScales);
+        m.put(parameter, factor);
+        return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
+                keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer,
+                freezeWordEmbeddings, m);
+    }
+
+    /** The factor on this tensor's learning rate (1 unless set). */
+    public double learningRateScale(String parameter) {
+        return learningRateScales.getOrDefault(parameter, 1.0);
     }
 
     /** Names of the parameters the trainer leaves fixed (no gradient, no optimizer state). */
     public Set<String> frozenParameters() {
-        return freezeWordEmbeddings ? Set.of(WORD_EMBEDDINGS) : Set.of();
+        Set<String> frozen = new java.util.TreeSet<>();
+        if (freezeWordEmbeddings) {
+            frozen.add(WORD_EMBEDDINGS);
+        }
+        learningRateScales.forEach((name, f) -> {
+            if (f == 0) {
+                frozen.add(name);
+            }
+        });
+        return frozen;
     }
 
     /**
@@ -140,6 +182,8 @@ public record TrainerConfig(int epochs, int microBatchSize, int accumulationStep
             // only when set: absent means false, so runs checkpointed before the option existed still resume
             m.put("freezeWordEmbeddings", "true");
         }
+        // likewise only when set
+        learningRateScales.forEach((name, f) -> m.put("learningRateScale " + name, Double.toString(f)));
         return m;
     }
 

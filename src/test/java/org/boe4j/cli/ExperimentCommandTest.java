@@ -13,7 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.boe4j.data.BadRowPolicy;
+import org.boe4j.eval.BoeSetup;
 import org.boe4j.eval.ExperimentData;
+import org.boe4j.model.BoeOptions;
+import org.boe4j.model.EntityInit;
+import org.boe4j.model.EntityNorm;
 import org.boe4j.eval.ExperimentPlan;
 import org.boe4j.eval.TinyEncoder;
 import org.boe4j.model.ModelVariant;
@@ -57,6 +61,36 @@ class ExperimentCommandTest {
         assertThat(p.trainer().patience()).isEqualTo(5);
         assertThat(p.trainer().optimizer().learningRate()).isEqualTo(1e-3);
         assertThat(d.paperTable().task()).isEqualTo("MLDoc"); // as before: the MLDoc table for shape
+        assertThat(p.boe()).isEqualTo(BoeSetup.Preset.DEMO.setup(null)); // the study's choice (docs/results.md)
+        assertThat(p.cacheDir()).isEqualTo(Path.of("runs", "cache"));
+    }
+
+    /** Each BoE option overrides the preset; the paper preset is the model of eq. (4) with the encoded names. */
+    @Test
+    void bagOfEntitiesOptionsOverrideThePreset() {
+        assertThat(plan().boe()).isEqualTo(BoeSetup.PAPER);
+        assertThat(BoeSetup.PAPER.init()).isEqualTo(EntityInit.NAME_RAW);
+        assertThat(BoeSetup.PAPER.head()).isEqualTo(BoeOptions.PAPER);
+        assertThat(BoeSetup.PAPER.entityLearningRateScale()).isEqualTo(1.0);
+        BoeSetup s = plan("--entity-init", "names", "--entity-norm", "0.05h", "--gate", "0.1", "--commonness", "off",
+                "--entity-dropout", "0.2", "--entity-lr", "0").boe();
+        assertThat(s.init().source()).isEqualTo(EntityInit.Source.NAMES);
+        assertThat(s.init().norm()).isEqualTo(new EntityNorm(EntityNorm.Kind.FRACTION_OF_H, 0.05));
+        assertThat(s.head()).isEqualTo(new BoeOptions(0.1, false, 0.2));
+        assertThat(s.entityLearningRateScale()).isZero();
+        BoeSetup t = plan("--boe-preset", "demo", "--entity-init", "template", "--entity-template", "About {name}.",
+                "--gate", "none").boe();
+        assertThat(t.init().template()).isEqualTo("About {name}.");
+        assertThat(t.init().norm()).isEqualTo(BoeSetup.Preset.DEMO.setup(null).init().norm());
+        assertThat(t.head().gated()).isFalse();
+        Path w2v = dir.resolve("w2v.txt");
+        assertThat(plan("--entity-vectors", w2v.toString()).boe().init().file()).isEqualTo(w2v);
+        assertThatThrownBy(() -> plan("--entity-init", "wikipedia2vec")).hasMessageContaining("need a file");
+        assertThatThrownBy(() -> plan("--entity-init", "glove")).hasMessageContaining("expected one of");
+        assertThatThrownBy(() -> plan("--commonness", "maybe")).hasMessageContaining("expected on or off");
+        assertThatThrownBy(() -> plan("--entity-template", "no slot", "--entity-init", "template"))
+                .hasMessageContaining("has no {name}");
+        assertThatThrownBy(() -> plan("--boe-preset", "best")).hasMessageContaining("expected one of");
     }
 
     /** --full: the paper's protocol, batch 32 reached by accumulation so that a step fits 24 GB (docs/training.md). */

@@ -164,6 +164,61 @@ class ExperimentRunTest {
         assertThat(org.boe4j.io.Checksums.sha256(model.resolve("model.safetensors"))).isEqualTo(encoderSha);
     }
 
+    /**
+     * A non-paper BoE setting end to end (frozen encoder): multilingual-name vectors rescaled to |v| = 0.5, a gate
+     * starting at 0.1, entity dropout, the entity table frozen. The table holds only the data's entities; frozen, it
+     * leaves training exactly as initialised (every row of norm 0.5); the gate trains; the card and explain show the
+     * gate value and each entity's origin (its averaged names).
+     */
+    @Test
+    void aNonPaperBoeSettingIsRecordedAndExplainShowsTheGateAndEachVectorsOrigin() throws Exception {
+        Path mldoc = dir.resolve("mldoc");
+        ExperimentData data = mldocFixture(mldoc);
+        ExperimentPlan base = plan("setting", data, List.of("fr"), List.of(ModelVariant.BOE), true);
+        BoeSetup setup = BoeSetup.PAPER.withInit(new org.boe4j.model.EntityInit(
+                        org.boe4j.model.EntityInit.Source.NAMES, null, null, org.boe4j.model.EntityNorm.parse("0.5")))
+                .withHead(new org.boe4j.model.BoeOptions(0.1, true, 0.2)).withEntityLearningRateScale(0);
+        ExperimentPlan plan = new ExperimentPlan(base.name(), base.runDir(), base.weightsDir(), base.kbFile(),
+                base.data(), base.source(), base.targets(), base.variants(), List.of(1L), true, base.maxLength(),
+                base.maxEntitiesPerDocument(), base.trainer(), SaveModels.FIRST_SEED, setup, dir.resolve("cache"));
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        new Experiment(plan, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+        String printed = log.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("entity table: the ").contains("mean encoding of");
+        assertThat(dir.resolve("cache")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("entity-names-"));
+        assertThat(plan.runDir().resolve("dev/table.md")).isRegularFile();
+
+        Path model = plan.runDir().resolve("models/boe/seed-1");
+        try (org.boe4j.model.Predictor predictor = org.boe4j.model.Predictor.open(model, null, null)) {
+            org.boe4j.model.TrainedModel m = predictor.model();
+            assertThat(m.card().boe()).isEqualTo(setup.head());
+            assertThat(m.card().entityInit()).isEqualTo(setup.init().describe());
+            int kbEntities = org.boe4j.kb.EntityIndex.fromKb(org.boe4j.kb.KbFile.read(plan.kbFile())).size();
+            assertThat(m.index().size()).isLessThan(kbEntities);
+            org.nd4j.linalg.api.ndarray.INDArray table = m.headTensors().get(org.boe4j.model.BoeModel.ENTITY_TABLE);
+            for (int r = 1; r < table.rows(); r++) {
+                assertThat(table.getRow(r).norm2Number().doubleValue()).as("row %d", r).isCloseTo(0.5, within(1e-5));
+            }
+            double gate = m.headTensors().get(org.boe4j.model.BoeModel.GATE).getDouble(0);
+            assertThat(gate).isNotEqualTo(0.1);
+            String withEntity = null;
+            for (String line : Files.readAllLines(mldoc.resolve("french.test"), StandardCharsets.UTF_8)) {
+                if (!line.isEmpty() && !predictor.explain(line.substring(line.indexOf('\t') + 1), "fr").bag().isEmpty()) {
+                    withEntity = line.substring(line.indexOf('\t') + 1);
+                    break;
+                }
+            }
+            assertThat(withEntity).as("a French test text with an entity").isNotNull();
+            org.boe4j.model.Explanation e = predictor.explain(withEntity, "fr");
+            assertThat(e.gate()).isEqualTo(gate);
+            assertThat(e.entityInit()).isEqualTo(setup.init().describe());
+            for (org.boe4j.model.Explanation.BagEntity b : e.bag()) {
+                assertThat(b.vectorOrigin()).startsWith("names: " + b.english());
+                assertThat(b.vectorNorm()).isCloseTo(0.5, within(1e-5));
+            }
+        }
+    }
+
     /** id (line number) -> label, read straight from the LABEL<TAB>text lines. */
     private static Map<String, String> mldocGold(Path file) throws Exception {
         Map<String, String> m = new LinkedHashMap<>();
@@ -209,17 +264,19 @@ class ExperimentRunTest {
         ExperimentData data = mldocFixture(mldoc);
         String v = " 0.01".repeat(32);
         Path w2v = Files.writeString(dir.resolve("w2v.txt"), "4 32\nthe" + v + "\nENTITY/Japan" + v
-                + "\nENTITY/United_States" + v + "\nENTITY/No such entity" + v + "\n");
+                + "\nENTITY/Paris" + v + "\nENTITY/No such entity" + v + "\n");
         ExperimentPlan base = plan("w2v", data, List.of("fr"), List.of(ModelVariant.BOE), true);
         ExperimentPlan plan = new ExperimentPlan(base.name(), base.runDir(), base.weightsDir(), base.kbFile(),
                 base.data(), base.source(), base.targets(), base.variants(), List.of(1L), true, base.maxLength(),
                 base.maxEntitiesPerDocument(), base.trainer().withEpochs(1), SaveModels.NONE, w2v);
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         new Experiment(plan, new PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8)).run();
+        // the entity table holds the fixture's two entities (Paris and London), of which the file has Paris
         int entities = org.boe4j.kb.EntityIndex.fromKb(org.boe4j.kb.KbFile.read(plan.kbFile())).size() - 1;
         assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
                 .contains("entity vectors (boe, boe-att): Wikipedia2Vec file " + w2v)
-                .contains("entity vectors: 2 of " + entities + " entities from " + w2v + ", the others random");
+                .contains("entity table: the 2 entities the data's texts mention (of " + entities)
+                .contains("entity vectors: 1 of 2 entities from " + w2v + ", the others random");
 
         Path bad = Files.writeString(dir.resolve("w2v-300.txt"), "1 300\nENTITY/Japan" + " 0.1".repeat(300) + "\n");
         ExperimentPlan wrong = new ExperimentPlan("w2v-bad", dir.resolve("runs/w2v-bad"), plan.weightsDir(),

@@ -38,15 +38,20 @@ class BoeGradientTest {
     private static final List<String> LABELS = List.of("a", "b", "c");
     private static final double H = 1e-5;
 
-    @ParameterizedTest(name = "{0} {1} pooler={2}")
-    @CsvSource({"boe, SINGLE_LABEL, false", "boe-att, SINGLE_LABEL, false", "boe, MULTI_LABEL, false",
-            "boe-att, MULTI_LABEL, false", "boe, SINGLE_LABEL, true"})
-    void wholeModelGradientsMatchFiniteDifferences(String variantName, TaskType task, boolean usePooler) {
+    /** gate: empty = no gate (eq. 4), else its initial value; commonness: the p(e|m) feature on or off. */
+    @ParameterizedTest(name = "{0} {1} pooler={2} gate={3} commonness={4}")
+    @CsvSource({"boe, SINGLE_LABEL, false, , true", "boe-att, SINGLE_LABEL, false, , true",
+            "boe, MULTI_LABEL, false, , true", "boe-att, MULTI_LABEL, false, , true", "boe, SINGLE_LABEL, true, , true",
+            "boe, SINGLE_LABEL, false, 0.3, true", "boe-att, SINGLE_LABEL, false, 0.3, true",
+            "boe, SINGLE_LABEL, false, , false"})
+    void wholeModelGradientsMatchFiniteDifferences(String variantName, TaskType task, boolean usePooler, Double gate,
+                                                   boolean commonness) {
         ModelVariant variant = ModelVariant.fromCliName(variantName);
         Nd4j.getRandom().setSeed(3);
         BertModel encoder = BertModel.build(CONFIG, DataType.DOUBLE, 77L);
         INDArray table = Nd4j.randn(DataType.DOUBLE, ENTITIES, CONFIG.hiddenSize());
-        BoeModel model = BoeModel.attach(encoder, new BoeModel.HeadConfig(variant, task, LABELS, usePooler, 8), table);
+        BoeModel model = BoeModel.attach(encoder, new BoeModel.HeadConfig(variant, task, LABELS, usePooler, 8,
+                new BoeOptions(gate, commonness, 0)), table);
         // biases, LayerNorm parameters and W_a start at 0/1: move them so that their gradients are generic
         Random r = new Random(5);
         model.parameters().forEach((name, w) -> {
@@ -95,14 +100,21 @@ class BoeGradientTest {
                 worstAt = name + " (analytic " + a + ", numeric " + n + ")";
             }
         }
-        System.out.printf("whole-model gradient check %s %s pooler=%s: %d parameters, max relative error %.3g at %s;"
-                + " zero gradient: %s%n", variantName, task, usePooler, names.size(), worst, worstAt, zero);
+        System.out.printf("whole-model gradient check %s %s pooler=%s gate=%s commonness=%s: %d parameters, max relative"
+                + " error %.3g at %s; zero gradient: %s%n", variantName, task, usePooler, gate, commonness, names.size(),
+                worst, worstAt, zero);
         assertThat(worst).isLessThan(1e-6);
         // the key bias cancels in the softmax over keys (exactly zero); nothing else may be zero
         assertThat(zero).allMatch(n -> n.endsWith("attention.self.key.bias"));
         assertThat(names).contains(BoeModel.ENTITY_TABLE, ClassifierHead.WEIGHT, "embeddings.word_embeddings.weight");
         assertThat(names.contains(BoeModel.ATTENTION_WEIGHT)).isEqualTo(variant.usesAttention());
         assertThat(names.contains("pooler.dense.weight")).isEqualTo(usePooler);
+        assertThat(names.contains(BoeModel.GATE)).isEqualTo(gate != null);
+        if (variant.usesAttention()) {
+            // commonness off: it is fed as 0, so W_a's second weight gets exactly zero gradient
+            double gCommonness = analytic.gradients().get(BoeModel.ATTENTION_WEIGHT).getDouble(1);
+            assertThat(gCommonness == 0).isEqualTo(!commonness);
+        }
         // entity rows that no document holds get exactly zero gradient
         INDArray gTable = analytic.gradients().get(BoeModel.ENTITY_TABLE);
         for (int row = 0; row < ENTITIES; row++) {

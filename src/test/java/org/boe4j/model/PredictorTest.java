@@ -66,6 +66,28 @@ class PredictorTest {
         }
     }
 
+    /**
+     * The gate and commonness options: features = h + g z with the saved g (0.37 here), and the attention score
+     * computed with p(e|m) fed as 0; explain reports g and that the feature is off.
+     */
+    @Test
+    void explainMatchesAnIndependentComputationWithAGateAndTheCommonnessFeatureOff() throws IOException {
+        Path encoderDir = TinyModels.writeEncoder(dir.resolve("mbert"), TinyModels.encoder(6));
+        BoeModel.HeadConfig plain = TinyModels.head(ModelVariant.BOE, TaskType.SINGLE_LABEL);
+        BoeModel head = BoeModel.onFeatures(TinyModels.CONFIG, new BoeModel.HeadConfig(plain.variant(), plain.task(),
+                plain.labels(), false, plain.maxEntitiesPerDocument(), new BoeOptions(0.1, false, 0)),
+                TinyModels.table(index, 4), DataType.FLOAT);
+        TinyModels.perturbHead(head, 8);
+        head.parameters().get(BoeModel.GATE).putScalar(0, 0.37);
+        Path modelDir = save(head, encoderDir, "model-gated");
+        try (TrainedModel model = TrainedModel.load(modelDir)) {
+            assertThat(model.card().boe()).isEqualTo(new BoeOptions(0.1, false, 0));
+            Explanation e = checkExplanation(new Predictor(model, kb), modelDir, encoderDir, ModelVariant.BOE);
+            assertThat(e.gate()).isCloseTo(0.37, within(1e-7));
+            assertThat(e.commonnessUsed()).isFalse();
+        }
+    }
+
     @Test
     void explainMatchesAnIndependentComputationForAFineTunedModel() throws IOException {
         BoeModel m = BoeModel.attach(TinyModels.encoder(12), TinyModels.head(ModelVariant.BOE, TaskType.SINGLE_LABEL),
@@ -77,7 +99,7 @@ class PredictorTest {
         }
     }
 
-    private void checkExplanation(Predictor predictor, Path modelDir, Path encoderDir, ModelVariant variant)
+    private Explanation checkExplanation(Predictor predictor, Path modelDir, Path encoderDir, ModelVariant variant)
             throws IOException {
         Explanation e = predictor.explain(GERMAN, "de");
         // tokens with their UTF-16 spans
@@ -106,8 +128,13 @@ class PredictorTest {
         float[] wA = null;
         float[] w;
         float[] b;
+        double gate = 1;   // eqs. (5)-(6): h + z, unless the model has the gate option
+        boolean commonnessOn = predictor.model().card().boe() == null || predictor.model().card().boe().commonness();
         try (SafetensorsFile f = SafetensorsFile.open(modelDir.resolve("head.safetensors"))) {
             table = f.floats(BoeModel.ENTITY_TABLE);
+            if (f.tensors().containsKey(BoeModel.GATE)) {
+                gate = f.floats(BoeModel.GATE)[0];
+            }
             if (variant.usesAttention()) {
                 wA = f.floats(BoeModel.ATTENTION_WEIGHT);
             }
@@ -132,7 +159,7 @@ class PredictorTest {
             }
             cos[i] = dot(h, v[i]) / (norm(h) * norm(v[i]));
             if (wA != null) {
-                score[i] = wA[0] * cos[i] + wA[1] * commonness[i];
+                score[i] = wA[0] * cos[i] + wA[1] * (commonnessOn ? commonness[i] : 0);
             }
         }
         double[] a = new double[k];
@@ -160,7 +187,7 @@ class PredictorTest {
         assertThat(e.zNorm()).isCloseTo(norm(z), within(TOLERANCE));
         double[] hz = new double[d];
         for (int j = 0; j < d; j++) {
-            hz[j] = h[j] + z[j];
+            hz[j] = h[j] + gate * z[j];
         }
         double[] with = softmax(linear(w, b, hz));
         double[] without = softmax(linear(w, b, h));
@@ -186,6 +213,7 @@ class PredictorTest {
         Prediction batched = predictor.predict(List.of("Berlin ist die Hauptstadt von Deutschland.", GERMAN,
                 "Paris"), "de", 16).get(1);
         assertThat(batched.probabilities()).containsExactly(p.probabilities(), within(1e-6));
+        return e;
     }
 
     @Test

@@ -184,14 +184,39 @@ class AdamWTest {
         return LearningRateSchedule.linear(2, 8);
     }
 
+    /**
+     * A per-tensor rate factor s: the reference is the same equations with lr_t replaced by s lr_t for that tensor
+     * (its update and its decay), here s = 1 for the bias, 0.5 for LayerNorm and 0.1 for the weight matrix.
+     */
+    @Test
+    void aPerTensorRateFactorScalesThatTensorsUpdateAndDecay() {
+        AdamWConfig config = new AdamWConfig(0.05, 0.9, 0.999, 1e-6, 0.3, 1.0);
+        double[] scales = {1.0, 0.5, 0.1};
+        Result r = runBoth(config, scales);
+        assertThat(r.maxParamDiff).isLessThanOrEqualTo(1e-6);
+        // and the factor is not a no-op: the weight matrix ends far from where the one-rate optimizer takes it
+        double[][] oneRate = reference(config);
+        double[][] scaled = referenceWithMoments(config, scales)[0];
+        assertThat(maxDiff(oneRate[2], scaled[2])).isGreaterThan(1e-2);
+        assertThat(maxDiff(oneRate[0], scaled[0])).isZero();
+    }
+
     private static Result runBoth(AdamWConfig config) {
+        return runBoth(config, new double[]{1, 1, 1});
+    }
+
+    private static Result runBoth(AdamWConfig config, double[] scales) {
         float[][] init = initialParams();
         List<float[][]> grads = gradients();
         Map<String, INDArray> params = new LinkedHashMap<>();
         for (int i = 0; i < NAMES.length; i++) {
             params.put(NAMES[i], Nd4j.create(init[i].clone(), SHAPES[i], 'c'));
         }
-        AdamW opt = AdamW.forBert(params, config, schedule());
+        Map<String, Double> byName = new LinkedHashMap<>();
+        for (int i = 0; i < NAMES.length; i++) {
+            byName.put(NAMES[i], scales[i]);
+        }
+        AdamW opt = new AdamW(params, config, schedule(), org.boe4j.bert.BertParameters::isDecayed, byName::get);
         double maxScale = 0;
         double minScale = 1;
         for (float[][] g : grads) {
@@ -203,7 +228,7 @@ class AdamWTest {
             maxScale = Math.max(maxScale, report.clipScale());
             minScale = Math.min(minScale, report.clipScale());
         }
-        double[][][] ref = referenceWithMoments(config);
+        double[][][] ref = referenceWithMoments(config, scales);
         double paramDiff = 0;
         double momentDiff = 0;
         for (int i = 0; i < NAMES.length; i++) {
@@ -220,8 +245,15 @@ class AdamWTest {
         return referenceWithMoments(config)[0];
     }
 
-    /** The independent reference: plain double arrays, one line per equation. Returns {params, m, v}. */
     private static double[][][] referenceWithMoments(AdamWConfig c) {
+        return referenceWithMoments(c, new double[]{1, 1, 1});
+    }
+
+    /**
+     * The independent reference: plain double arrays, one line per equation; tensor i at rate scales[i] lr_t.
+     * Returns {params, m, v}.
+     */
+    private static double[][][] referenceWithMoments(AdamWConfig c, double[] scales) {
         float[][] init = initialParams();
         double[][] p = new double[NAMES.length][];
         double[][] m = new double[NAMES.length][];
@@ -253,7 +285,7 @@ class AdamWTest {
                     v[i][j] = c.beta2() * v[i][j] + (1 - c.beta2()) * g * g;
                     double mHat = m[i][j] / (1 - Math.pow(c.beta1(), t));
                     double vHat = v[i][j] / (1 - Math.pow(c.beta2(), t));
-                    p[i][j] = p[i][j] - lrT * (mHat / (Math.sqrt(vHat) + c.epsilon()) + wd * p[i][j]);
+                    p[i][j] = p[i][j] - scales[i] * lrT * (mHat / (Math.sqrt(vHat) + c.epsilon()) + wd * p[i][j]);
                 }
             }
         }
