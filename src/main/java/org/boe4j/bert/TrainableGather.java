@@ -1,5 +1,7 @@
 package org.boe4j.bert;
 
+import org.boe4j.bert.fused.FusedKernels;
+import org.boe4j.bert.fused.LookupGradient;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.imports.converters.DifferentialFunctionClassHolder;
@@ -18,12 +20,12 @@ import java.util.Map;
  * (upstream deeplearning4j issues #9756, #9669, #9780); BERT has three (word, position, token type).
  * The gradient of a row lookup is a sum of the incoming gradient rows per table row:
  * {@code dTable[i, :] = sum over positions p with indices[p] == i of dOut[p, :]}; that is what
- * {@link #doDiff} builds, with the stock {@code unsorted_segment_sum} op (V segments, V = the table's rows).
+ * {@link #doDiff} builds, as the Java kernel {@link LookupGradient} on the CPU backend (the stock
+ * {@code unsorted_segment_sum} leaks native memory there) and with {@code unsorted_segment_sum} elsewhere.
  * Not {@code scatter_add(zerosLike(table), ...)}: that op may update its first input in place, and once the
  * session releases arrays as soon as their last reader has run ({@link Backprop}), the released zero table can
  * share memory with the gradient it became: measured on a tiny encoder over 200 repeated backward passes, 15 word or
- * token-type gradients came out corrupted with scatter_add, none with the segment sum (BackpropTest) (which also needs no
- * [V, D] zero table: 367 MB for M-BERT's words).
+ * token-type gradients came out corrupted with scatter_add, none with the segment sum (BackpropTest).
  *
  * <p>Registration: SameDiff does not differentiate the op objects of the graph itself; building the gradient
  * function clones every op through its FlatBuffers serialisation ({@code FlatBuffersMapper.cloneViaSerialize}),
@@ -58,19 +60,29 @@ public class TrainableGather extends Gather {
         SDVariable table = arg(0);
         SDVariable indices = arg(1);
         SDVariable grad = gradOut.get(0);
+        long[] tableShape = table.getShape();
+        if (tableShape == null || tableShape[0] < 1 || tableShape[0] > Integer.MAX_VALUE) {
+            throw new IllegalStateException("the gradient of a lookup needs the table's row count at graph build time, "
+                    + table.name() + " has shape " + java.util.Arrays.toString(tableShape));
+        }
+        SDVariable tableGrad = FusedKernels.backendSupported()
+                ? LookupGradient.of(sameDiff, grad, indices, tableShape[0])                          // [V, D]
+                : segmentSum(grad, indices, table, (int) tableShape[0]);
+        return List.of(tableGrad, sameDiff.zerosLike(indices));
+    }
+
+    /**
+     * The same sum with the stock {@code unsorted_segment_sum}, for backends where the Java kernels do not apply
+     * (CUDA): on the CPU backend of 1.0.0-M2.1 that op leaks native memory on every call ({@link LookupGradient}).
+     */
+    private SDVariable segmentSum(SDVariable grad, SDVariable indices, SDVariable table, int tableRows) {
         // Flatten to one row per looked-up index: indices [P], gradient rows [P, D].
         SDVariable flatIndices = indices.reshape(-1);                                       // [P]
         SDVariable rowShape = sameDiff.concat(0,
                 sameDiff.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(-1L)),
                 sameDiff.shape(table).get(org.nd4j.autodiff.samediff.SDIndex.interval(1, 2)));
         SDVariable rows = sameDiff.reshape(grad, rowShape);                                 // [P, D]
-        long[] tableShape = table.getShape();
-        if (tableShape == null || tableShape[0] < 1 || tableShape[0] > Integer.MAX_VALUE) {
-            throw new IllegalStateException("the gradient of a lookup needs the table's row count at graph build time, "
-                    + table.name() + " has shape " + java.util.Arrays.toString(tableShape));
-        }
-        SDVariable tableGrad = sameDiff.unsortedSegmentSum(rows, flatIndices, (int) tableShape[0]); // [V, D]
-        return List.of(tableGrad, sameDiff.zerosLike(indices));
+        return sameDiff.unsortedSegmentSum(rows, flatIndices, tableRows);                  // [V, D]
     }
 
     /** Makes graph cloning (gradient construction, {@code dup}) recreate this class for the native gather op. */

@@ -64,7 +64,7 @@ public final class FusedKernels {
         }
         List<Supplier<JavaKernelOp>> ops = List.of(AttentionCore::new, AttentionCore.Grad::new,
                 AttentionProbs::new, BiasGelu::new, BiasGelu.Grad::new, ResidualLayerNorm::new,
-                ResidualLayerNorm.Grad::new);
+                ResidualLayerNorm.Grad::new, LookupGradient::new);
         for (Supplier<JavaKernelOp> op : ops) {
             JavaKernelOp instance = op.get();
             ImportClassMapping.getOpNameMapping().put(instance.opName(), instance);
