@@ -1,7 +1,9 @@
 package org.boe4j.cli;
 
 import org.boe4j.data.BadRowPolicy;
-import org.boe4j.data.MultiCoNer;
+import org.boe4j.data.DatasetFormat;
+import org.boe4j.data.DatasetFormats;
+import org.boe4j.data.DatasetSpec;
 import org.boe4j.eval.BoeSetup;
 import org.boe4j.eval.Experiment;
 import org.boe4j.eval.ExperimentData;
@@ -18,6 +20,7 @@ import org.boe4j.model.ModelVariant;
 import org.boe4j.train.AdamWConfig;
 import org.boe4j.train.TrainerConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -201,6 +204,16 @@ final class ExperimentCommand implements Callable<Integer> {
         weights.maxLength = 128;
     }
 
+    /** Ends {@code experiment --help} with the dataset formats' grammar, from their registry. */
+    static void listDatasetFormats(CommandSpec spec) {
+        List<String> footer = new java.util.ArrayList<>(List.of("", "Dataset specs (a --data template fills in {lang},"
+                + " {flores}, {mldoc} and {split}; docs/data.md):"));
+        for (DatasetFormat f : DatasetFormats.all()) {
+            f.grammar().forEach(g -> footer.add("  " + g));
+        }
+        spec.usageMessage().footer(footer.toArray(String[]::new));
+    }
+
     @Override
     public Integer call() throws Exception {
         ExperimentPlan plan = plan(); // parse everything before converting weights
@@ -261,46 +274,61 @@ final class ExperimentCommand implements Callable<Integer> {
         return entityLr != null ? setup.withEntityLearningRateScale(entityLr) : setup;
     }
 
-    /** --targets, or its default: the paper's languages, or for MultiCoNER every language present in the directory. */
+    /** --targets, or its default: the paper's languages, or every language a directory holds (MultiCoNER II). */
     List<String> targets() {
         if (targets != null) {
             return targets;
         }
-        if (multiCoNerDir() == null) {
+        DirectoryData dirData = directoryData();
+        if (dirData == null || !dirData.format().listsLanguages()) {
             return PAPER_TARGETS;
         }
+        List<String> present;
         try {
-            List<String> present = MultiCoNer.languages(multiCoNerDir()).stream().filter(l -> !l.equals(source))
-                    .toList();
-            if (present.isEmpty()) {
-                throw new IllegalArgumentException("--data " + data + ": no <lang>-dev.conll of a target language"
-                        + " (other than " + source + ") in the directory");
-            }
-            return present;
+            present = dirData.format().languages(dirData.dir());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("--data " + data + ": cannot list the directory", e);
         }
+        List<String> others = present.stream().filter(l -> !l.equals(source)).toList();
+        if (others.isEmpty()) {
+            throw new IllegalArgumentException("--data " + data + ": no data of a target language (other than "
+                    + source + ") in the directory " + dirData.dir() + " (" + dirData.format().title() + " languages"
+                    + " found: " + present + ")");
+        }
+        return others;
     }
 
-    private Path multiCoNerDir() {
-        return data != null && data.startsWith("multiconer:") && !data.contains("{")
-                ? Path.of(data.substring("multiconer:".length())) : null;
+    /** {@code --data <format>:<dir>}: a dataset format's directory layout (no {lang}/{split} template). */
+    private record DirectoryData(DatasetFormat format, Path dir) {
+    }
+
+    private DirectoryData directoryData() {
+        if (data == null || data.contains("{")) {
+            return null;
+        }
+        int colon = data.indexOf(':');
+        DatasetFormat format = colon > 0 ? DatasetFormats.find(data.substring(0, colon)).orElse(null) : null;
+        return format == null || format.directoryTemplate(Path.of(".")).isEmpty() ? null
+                : new DirectoryData(format, Path.of(data.substring(colon + 1)));
+    }
+
+    /** The format of a --data template ({@code tsv:/d/{lang}.{split}.tsv?...}), or null. */
+    private DatasetFormat templateFormat() {
+        int colon = data == null ? -1 : data.indexOf(':');
+        return colon > 0 && data.contains("{") ? DatasetFormats.find(data.substring(0, colon)).orElse(null) : null;
     }
 
     /** --data and its companions as an {@link ExperimentData}. */
     ExperimentData experimentData() {
-        ExperimentTask t = ExperimentTask.parse(task != null ? task : multiCoNerDir() != null ? "typing" : "doc",
-                threshold);
+        DirectoryData dirData = directoryData();
+        DatasetFormat format = dirData != null ? dirData.format() : templateFormat();
+        ExperimentTask t = ExperimentTask.parse(task != null ? task
+                : format != null && format.typingOnly() && !data.startsWith("shinra:") ? "typing" : "doc", threshold);
         BadRowPolicy policy = skipBadRows ? BadRowPolicy.SKIP : BadRowPolicy.FAIL;
         ExperimentData d;
         if (data == null || data.equals("sib200")) {
             d = ExperimentData.sib200(null, t, policy);
-        } else if (data.startsWith("mldoc:") && !data.contains("{")) {
-            d = ExperimentData.mldoc(Path.of(data.substring("mldoc:".length())), t, policy,
-                    ExperimentData.Splits.MLDOC);
-        } else if (multiCoNerDir() != null) {
-            d = ExperimentData.multiconer(multiCoNerDir(), t, policy);
-        } else if (data.startsWith("shinra:")) {
+        } else if (data.startsWith("shinra:") && !data.contains("?")) {
             if (dump == null) {
                 throw new IllegalArgumentException("--data shinra:... needs --dump <Wikipedia dump of each language,"
                         + " with {lang}>");
@@ -308,15 +336,19 @@ final class ExperimentCommand implements Callable<Integer> {
             int chars = maxTextChars != null ? maxTextChars : 20 * weights.maxLength;
             d = ExperimentData.shinra(new ExperimentData.ShinraFiles(data.substring("shinra:".length()), dump, chars,
                     allowTruncatedDump), t, policy, splitSeed);
-        } else if (data.startsWith("sib200:") && !data.contains("{")) {
-            d = ExperimentData.sib200(Path.of(data.substring("sib200:".length())), t, policy);
+        } else if (dirData != null) {
+            d = ExperimentData.ofDirectory(dirData.format(), dirData.dir(), t, policy);
         } else if (data.contains("{")) {
-            d = new ExperimentData(new ExperimentData.Spec(data), t, policy, ExperimentData.Splits.DEFAULT, 0, splitSeed);
+            d = new ExperimentData(new ExperimentData.Spec(data), t, policy, format != null
+                    ? ExperimentData.Splits.of(format) : ExperimentData.Splits.DEFAULT, 0, splitSeed);
         } else if (java.nio.file.Files.isDirectory(Path.of(data))) {
             d = ExperimentData.sib200(Path.of(data), t, policy);
         } else {
-            throw new IllegalArgumentException("--data " + data + ": not a directory, and not mldoc:<dir>, multiconer:<dir>,"
-                    + " shinra:<annotations>, sib200:<dir> or a dataset template with {lang}/{split} (docs/data.md)");
+            throw new IllegalArgumentException("--data " + data + ": not a directory, and not " + String.join(", ",
+                    DatasetFormats.all().stream().filter(f -> f.directoryTemplate(Path.of(".")).isPresent())
+                            .map(f -> f.name() + ":<dir>").sorted().toList())
+                    + ", shinra:<annotations> or a dataset template with {lang}/{split} (" + DatasetSpec.grammar()
+                    + "; docs/data.md)");
         }
         ExperimentData.Splits s = d.splits();
         d = d.withSplits(new ExperimentData.Splits(trainSplit != null ? trainSplit : s.train(), devSplit,

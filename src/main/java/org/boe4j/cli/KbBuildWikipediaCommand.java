@@ -10,7 +10,7 @@ import org.boe4j.kb.KbOptions;
 import org.boe4j.kb.build.wikidata.WikidataDumpReader;
 import org.boe4j.kb.build.wikipedia.AnchorOptions;
 import org.boe4j.kb.build.wikipedia.AnchorStatistics;
-import org.boe4j.kb.build.wikipedia.WikiDumpReader;
+import org.boe4j.wiki.WikiDumpReader;
 import org.boe4j.kb.build.wikipedia.WikipediaKbBuild;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

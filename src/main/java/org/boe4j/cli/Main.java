@@ -43,6 +43,7 @@ public final class Main implements Runnable {
             Verbosity.enable();
         }
         CommandLine cli = new CommandLine(new Main());
+        ExperimentCommand.listDatasetFormats(cli.getSubcommands().get("experiment").getCommandSpec());
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("boe4j: error: " + TerminalText.escapeKeepingNewlines(String.valueOf(ex.getMessage())));
             if (System.getenv("BOE4J_DEBUG") != null) {

@@ -3,7 +3,8 @@ package org.boe4j.data;
 import org.boe4j.lang.Languages;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One string that names a dataset split, for command lines and experiment configs:
+ * One string that names a dataset split, for command lines and experiment configs: {@code <format>:<fields>}, the
+ * format one of {@link DatasetFormats} (each documents its own fields):
  *
  * <pre>
  * sib200:&lt;lang&gt;:&lt;split&gt;             embedded SIB-200 (lang as en, eng_Latn or english)
@@ -22,123 +24,64 @@ import java.util.Set;
  * csv:&lt;file&gt;?text=C&amp;label=C[&amp;id=C][&amp;labels=a,b][&amp;multi=|][&amp;header=false][&amp;lang=xx][&amp;split=s]
  * tsv:&lt;file&gt;?...                        the same, TAB-separated
  * jsonl:&lt;file&gt;?text=F&amp;label=F[&amp;id=F][&amp;labels=a,b][&amp;multi=true][&amp;lang=xx][&amp;split=s]
+ * shinra:&lt;annotations&gt;?dump=&lt;dump&gt;[&amp;max-text-chars=N][&amp;truncated-dump=allow][&amp;lang=xx][&amp;split=s]
  * </pre>
  *
  * Columns C are header names or {@code #n} (0-based position, for files without header). {@code lang} defaults
- * to {@code en}, {@code split} to the file name. SHINRA2020-ML is not reachable this way: it needs a page text
- * source ({@link Shinra}).
+ * to {@code en}, {@code split} to the file name.
+ *
+ * @param kind    the format's name
+ * @param parts   the ':'-separated fields after it (the file of a csv/tsv/jsonl/shinra spec)
+ * @param options the {@code ?key=value&...} options of the file formats
  */
 public record DatasetSpec(String kind, List<String> parts, Map<String, String> options) {
-
-    public static final String GRAMMAR = "sib200:<lang>:<split> | sib200:<dir>:<split> | mldoc:<dir>:<lang>:<split>"
-            + " | multiconer:<dir>:<lang>:<split>"
-            + " | csv:<file>?text=<col>&label=<col>[&id=<col>][&labels=a,b][&multi=<sep>][&header=false][&lang=xx]"
-            + "[&split=s] | tsv:<file>?... | jsonl:<file>?text=<field>&label=<field>[&id=<field>][&labels=a,b]"
-            + "[&multi=true][&lang=xx][&split=s]";
-
-    private static final Set<String> TABLE_OPTIONS = Set.of("text", "label", "id", "labels", "multi", "header", "lang",
-            "split");
-    private static final Set<String> JSONL_OPTIONS = Set.of("text", "label", "id", "labels", "multi", "lang", "split");
 
     public static DatasetSpec parse(String spec) {
         int colon = spec.indexOf(':');
         if (colon <= 0) {
-            throw bad(spec, "no '<kind>:' prefix");
+            throw malformed(spec, "no '<kind>:' prefix");
         }
         String kind = spec.substring(0, colon);
-        String rest = spec.substring(colon + 1);
-        Map<String, String> options = new LinkedHashMap<>();
-        switch (kind) {
-            case "sib200" -> {
-                List<String> parts = splitTail(rest, 2, spec);
-                return new DatasetSpec(kind, parts, options);
-            }
-            case "mldoc", "multiconer" -> {
-                return new DatasetSpec(kind, splitTail(rest, 3, spec), options);
-            }
-            case "csv", "tsv", "jsonl" -> {
-                int q = rest.lastIndexOf('?');
-                if (q < 0) {
-                    throw bad(spec, "missing '?text=...&label=...'");
-                }
-                for (String kv : rest.substring(q + 1).split("&")) {
-                    int eq = kv.indexOf('=');
-                    if (eq <= 0) {
-                        throw bad(spec, "option '" + kv + "' is not key=value");
-                    }
-                    String key = kv.substring(0, eq);
-                    if (!(kind.equals("jsonl") ? JSONL_OPTIONS : TABLE_OPTIONS).contains(key)) {
-                        throw bad(spec, "unknown option '" + key + "'");
-                    }
-                    options.put(key, kv.substring(eq + 1));
-                }
-                if (!options.containsKey("text") || !options.containsKey("label")) {
-                    throw bad(spec, "'text' and 'label' are required");
-                }
-                return new DatasetSpec(kind, List.of(rest.substring(0, q)), options);
-            }
-            default -> throw bad(spec, "unknown kind '" + kind + "'");
-        }
+        DatasetFormat format = DatasetFormats.find(kind)
+                .orElseThrow(() -> malformed(spec, "unknown kind '" + kind + "'"));
+        return format.parse(spec, spec.substring(colon + 1));
+    }
+
+    /** Every accepted form, for messages and help. */
+    public static String grammar() {
+        return DatasetFormats.grammar();
+    }
+
+    public DatasetFormat format() {
+        return DatasetFormats.find(kind).orElseThrow(() -> new IllegalArgumentException("dataset kind '" + kind
+                + "': expected one of " + DatasetFormats.names()));
     }
 
     /** Reads the split this spec names. */
     public Dataset read(BadRowPolicy policy) throws IOException {
-        switch (kind) {
-            case "sib200" -> {
-                String where = parts.get(0);
-                Path dir = Path.of(where);
-                if (Files.isDirectory(dir)) {
-                    return Sib200.read(dir, parts.get(1), policy);
-                }
-                return Sib200.embedded(where, parts.get(1), policy);
-            }
-            case "mldoc" -> {
-                return MlDoc.read(Path.of(parts.get(0)), parts.get(1), parts.get(2), policy);
-            }
-            case "multiconer" -> {
-                return MultiCoNer.read(Path.of(parts.get(0)), parts.get(1), parts.get(2), policy);
-            }
-            case "jsonl" -> {
-                Path file = Path.of(parts.get(0));
-                JsonlReader.Options o = new JsonlReader.Options(options.get("text"), options.get("label"),
-                        options.get("id"), labels(), Boolean.parseBoolean(options.getOrDefault("multi", "false")));
-                return JsonlReader.read(DataFile.of(file), o, file.getFileName().toString(), language(), split(file),
-                        policy);
-            }
-            default -> {
-                Path file = Path.of(parts.get(0));
-                boolean header = Boolean.parseBoolean(options.getOrDefault("header", "true"));
-                DelimitedOptions o = new DelimitedOptions(kind.equals("tsv") ? '\t' : ',', header,
-                        ColumnRef.parse(options.get("text")), ColumnRef.parse(options.get("label")),
-                        options.containsKey("id") ? ColumnRef.parse(options.get("id")) : null,
-                        options.get("multi"), labels(), null);
-                return DelimitedReader.read(DataFile.of(file), o, file.getFileName().toString(), language(),
-                        split(file), policy);
-            }
-        }
+        return read(policy, new PrintStream(OutputStream.nullOutputStream()));
     }
 
-    private List<String> labels() {
-        String l = options.get("labels");
-        return l == null ? null : Arrays.stream(l.split(",")).map(String::strip).toList();
+    /** Reads the split this spec names, long reads showing progress on {@code progress}. */
+    public Dataset read(BadRowPolicy policy, PrintStream progress) throws IOException {
+        return format().read(this, policy, progress);
     }
 
-    private String language() {
-        return Languages.code(options.getOrDefault("lang", "en"));
+    /** The error of a malformed spec: what is wrong and the whole grammar. */
+    public static IllegalArgumentException malformed(String spec, String why) {
+        return new IllegalArgumentException("dataset '" + spec + "': " + why + "; expected " + grammar());
     }
 
-    private String split(Path file) {
-        return options.getOrDefault("split", file.getFileName().toString());
-    }
+    // ------------------------------------------------------------------ shared by the formats
 
     /** The last {@code n} colon-separated fields; the first may itself contain colons (a path). */
-    private static List<String> splitTail(String rest, int n, String spec) {
+    static List<String> splitTail(String rest, int n, String spec) {
         String[] out = new String[n];
         String head = rest;
         for (int i = n - 1; i > 0; i--) {
             int c = head.lastIndexOf(':');
             if (c < 0) {
-                throw bad(spec, "expected " + n + " ':'-separated fields after the kind");
+                throw malformed(spec, "expected " + n + " ':'-separated fields after the kind");
             }
             out[i] = head.substring(c + 1);
             head = head.substring(0, c);
@@ -146,13 +89,67 @@ public record DatasetSpec(String kind, List<String> parts, Map<String, String> o
         out[0] = head;
         for (String s : out) {
             if (s.isEmpty()) {
-                throw bad(spec, "empty field");
+                throw malformed(spec, "empty field");
             }
         }
         return List.of(out);
     }
 
-    private static IllegalArgumentException bad(String spec, String why) {
-        return new IllegalArgumentException("dataset '" + spec + "': " + why + "; expected " + GRAMMAR);
+    /**
+     * A file spec {@code <file>?key=value&...}: the file and its options, each key one of {@code allowed}, every key
+     * of {@code required} present ({@code requirement} says which, for the message).
+     */
+    static DatasetSpec fileWithOptions(String kind, String spec, String rest, Set<String> allowed,
+                                       List<String> required, String requirement) {
+        int q = rest.lastIndexOf('?');
+        if (q < 0) {
+            throw malformed(spec, "missing '?" + requirement + "'");
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String kv : rest.substring(q + 1).split("&")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw malformed(spec, "option '" + kv + "' is not key=value");
+            }
+            String key = kv.substring(0, eq);
+            if (!allowed.contains(key)) {
+                throw malformed(spec, "unknown option '" + key + "'");
+            }
+            options.put(key, kv.substring(eq + 1));
+        }
+        if (!options.keySet().containsAll(required)) {
+            throw malformed(spec, String.join(" and ", required.stream().map(k -> "'" + k + "'").toList())
+                    + (required.size() == 1 ? " is" : " are") + " required");
+        }
+        return new DatasetSpec(kind, List.of(rest.substring(0, q)), options);
+    }
+
+    /** The spec with {@code lang=} and {@code split=} added when it does not set them (file formats). */
+    DatasetSpec withLanguageAndSplit(String language, String split) {
+        Map<String, String> o = new LinkedHashMap<>(options);
+        o.putIfAbsent("lang", language);
+        o.putIfAbsent("split", split);
+        return new DatasetSpec(kind, parts, o);
+    }
+
+    /** The file of a file spec. */
+    Path file() {
+        return Path.of(parts.get(0));
+    }
+
+    /** {@code labels=a,b}: the label list in output order, or null (the labels seen, sorted). */
+    List<String> labels() {
+        String l = options.get("labels");
+        return l == null ? null : Arrays.stream(l.split(",")).map(String::strip).toList();
+    }
+
+    /** {@code lang=}, any spelling, as its code; {@code en} when absent. */
+    String language() {
+        return Languages.code(options.getOrDefault("lang", "en"));
+    }
+
+    /** {@code split=}, or the file name. */
+    String split() {
+        return options.getOrDefault("split", file().getFileName().toString());
     }
 }

@@ -6,13 +6,13 @@ import org.boe4j.lang.Languages;
 import org.boe4j.data.BadRowException;
 import org.boe4j.data.BadRowPolicy;
 import org.boe4j.data.BadRowReport;
-import org.boe4j.data.DataFile;
 import org.boe4j.data.Dataset;
+import org.boe4j.data.DatasetFormat;
+import org.boe4j.data.DatasetFormats;
 import org.boe4j.data.DatasetSpec;
 import org.boe4j.data.Example;
 import org.boe4j.data.Shinra;
 import org.boe4j.data.StratifiedSplit;
-import org.boe4j.io.Progress;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -41,7 +41,7 @@ import java.util.Set;
  * tsv:/data/r/{lang}.{split}.tsv?text=review&amp;label=stars   any CSV/TSV/JSONL, columns chosen
  * </pre>
  * SHINRA2020-ML needs page texts: {@link Shinra} reads the annotation file of each language and joins each page
- * with its text from that language's Wikipedia dump ({@link DumpPageTexts}).
+ * with its text from that language's Wikipedia dump ({@link org.boe4j.data.DumpPageTexts}).
  *
  * @param devFraction 0: dev is the {@code splits.dev()} split of the source language; in (0, 1): dev is that
  *                    fraction of the source's train split, stratified by label ({@link StratifiedSplit}), seeded
@@ -59,6 +59,11 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
         public static final Splits MLDOC = new Splits("train.1000", "dev", "test");
         /** MultiCoNER II: the official test sets are not public, every target is tested on its dev file. */
         public static final Splits MULTICONER = new Splits("train", "dev", "dev");
+
+        /** The format's split names. */
+        public static Splits of(DatasetFormat format) {
+            return new Splits(format.trainSplit(), "dev", format.testSplit());
+        }
     }
 
     public ExperimentData(Source source, ExperimentTask task, BadRowPolicy policy, Splits splits, double devFraction,
@@ -74,12 +79,9 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
         if (!(devFraction >= 0 && devFraction < 1)) {
             throw new IllegalArgumentException("the dev fraction must lie in [0, 1), found " + devFraction);
         }
-        if (source instanceof ShinraFiles && !task.multiLabel()) {
-            throw new IllegalArgumentException("SHINRA2020-ML is entity typing: use --task typing");
-        }
-        if (source instanceof Spec s && s.isMultiCoNer() && !task.multiLabel()) {
-            throw new IllegalArgumentException("MultiCoNER II is read as entity typing (2 labels per mention): use"
-                    + " --task typing");
+        if (source.format().typingOnly() && !task.multiLabel()) {
+            throw new IllegalArgumentException(source.format().title() + " is read as entity typing (several labels"
+                    + " per example): use --task typing");
         }
     }
 
@@ -90,11 +92,14 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
 
         String describe();
 
+        /** The format the source's specs are read with. */
+        DatasetFormat format();
+
         Dataset read(String language, String split, BadRowPolicy policy, PrintStream out) throws IOException;
 
-        /** SHINRA2020-ML has no English test set: the source language's column is its dev set (the paper's). */
+        /** The source language's test column is its dev set (SHINRA2020-ML, MultiCoNER II: no public test set). */
         default boolean sourceTestIsDev() {
-            return false;
+            return format().sourceTestIsDev();
         }
     }
 
@@ -114,49 +119,21 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
             return template;
         }
 
-        boolean isMultiCoNer() {
-            return template.startsWith("multiconer:");
-        }
-
-        /** MultiCoNER's source-language "test" column is its dev file, also used for early stopping. */
         @Override
-        public boolean sourceTestIsDev() {
-            return isMultiCoNer();
+        public DatasetFormat format() {
+            return DatasetSpec.parse(fill(template, "en", "train")).format();
         }
 
         @Override
         public Dataset read(String language, String split, BadRowPolicy policy, PrintStream out) throws IOException {
-            String filled = fill(template, language, split);
-            DatasetSpec spec = DatasetSpec.parse(filled);
-            Map<String, String> options = new LinkedHashMap<>(spec.options());
-            if (Set.of("csv", "tsv", "jsonl").contains(spec.kind())) {
-                options.putIfAbsent("lang", Languages.code(language));
-                options.putIfAbsent("split", split);
-                spec = new DatasetSpec(spec.kind(), spec.parts(), options);
-            }
-            checkExists(spec, language, split);
-            return spec.read(policy);
-        }
-
-        /** A missing file is named with the language and split it was expanded for. */
-        private void checkExists(DatasetSpec spec, String language, String split) throws FileNotFoundException {
-            Path p = switch (spec.kind()) {
-                case "sib200" -> spec.parts().get(0).contains("/") || spec.parts().get(0).contains("\\")
-                        ? Path.of(spec.parts().get(0), split + ".tsv") : null;
-                case "mldoc" -> Path.of(spec.parts().get(0), Languages.find(spec.parts().get(1))
-                        .map(Language::mldoc).orElse(spec.parts().get(1)) + "." + spec.parts().get(2));
-                case "multiconer" -> null; // the reader names the missing <lang>-<split> file and the languages present
-                default -> Path.of(spec.parts().get(0));
-            };
-            if (p != null && !Files.isRegularFile(p)) {
-                throw new FileNotFoundException(p + ": no such file (the " + split + " split of language '" + language
-                        + "' from --data " + template + ")");
-            }
+            return ExperimentData.read(DatasetSpec.parse(fill(template, language, split)), language, split, template,
+                    policy, out);
         }
     }
 
     /**
-     * SHINRA2020-ML: per-language annotation JSON lines and Wikipedia dumps, both templates ({@code {lang}} etc.).
+     * SHINRA2020-ML: per-language annotation JSON lines and Wikipedia dumps, both templates ({@code {lang}} etc.),
+     * read as the spec {@code shinra:<annotations>?dump=<dump>&max-text-chars=N} of each language.
      *
      * @param maxTextChars characters of page text kept (the encoder reads only its first word pieces)
      */
@@ -174,40 +151,62 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
         }
 
         @Override
-        public boolean sourceTestIsDev() {
-            return true;
+        public DatasetFormat format() {
+            return DatasetFormats.find("shinra").orElseThrow();
         }
 
         @Override
         public Dataset read(String language, String split, BadRowPolicy policy, PrintStream out) throws IOException {
-            Path file = Path.of(fill(annotations, language, split));
-            Path dumpFile = Path.of(fill(dump, language, split));
-            if (!Files.isRegularFile(file)) {
-                throw new FileNotFoundException(file + ": no such file (SHINRA2020-ML annotations of language '"
-                        + language + "')");
+            Map<String, String> options = new LinkedHashMap<>();
+            options.put("dump", fill(dump, language, split));
+            options.put("max-text-chars", Integer.toString(maxTextChars));
+            if (allowTruncatedDump) {
+                options.put("truncated-dump", "allow");
             }
-            DumpPageTexts pages;
-            try (Progress p = new Progress("reading " + dumpFile.getFileName(), Files.size(dumpFile), "bytes", out)) {
-                pages = DumpPageTexts.read(dumpFile, DumpPageTexts.Wanted.of(file), maxTextChars, allowTruncatedDump, p);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new FileNotFoundException(dumpFile + ": no such file (the Wikipedia dump of language '"
-                        + language + "' for SHINRA2020-ML page texts)");
-            }
-            out.printf(Locale.ROOT, "%s: %d articles, %d of the annotated pages found by id%n", dumpFile,
-                    pages.articlesRead(), pages.pagesKeptById());
-            return Shinra.read(DataFile.of(file), Languages.code(language), split, pages, policy, maxTextChars);
+            DatasetSpec spec = new DatasetSpec("shinra", List.of(fill(annotations, language, split)), options);
+            return ExperimentData.read(spec, language, split, "shinra:" + annotations + " --dump " + dump, policy,
+                    out);
         }
+    }
+
+    /**
+     * Reads one language's split through its format: the spec for that language, then its files, each missing one
+     * named with the language and split it was expanded for ({@code from}: what the user wrote).
+     */
+    private static Dataset read(DatasetSpec spec, String language, String split, String from, BadRowPolicy policy,
+                                PrintStream out) throws IOException {
+        DatasetFormat format = spec.format();
+        DatasetSpec forLanguage = format.forLanguage(spec, Languages.code(language), split);
+        for (Path p : format.requiredFiles(forLanguage)) {
+            if (!Files.isRegularFile(p)) {
+                throw new FileNotFoundException(p + ": no such file (the " + split + " split of language '" + language
+                        + "' from --data " + from + ")");
+            }
+        }
+        return forLanguage.read(policy, out);
+    }
+
+    /**
+     * The experiment on {@code <format>:<dir>}: the format's directory template, its split names (MLDoc trains on
+     * train.1000, MultiCoNER II tests on dev) and its task check.
+     */
+    public static ExperimentData ofDirectory(DatasetFormat format, Path dir, ExperimentTask task, BadRowPolicy policy) {
+        String template = format.directoryTemplate(dir).orElseThrow(() -> new IllegalArgumentException(
+                format.name() + ":" + dir + ": " + format.title() + " has no directory form; expected one of "
+                        + format.grammar()));
+        return new ExperimentData(new Spec(template), task, policy, Splits.of(format), 0, 1);
     }
 
     /** The embedded SIB-200 copy, or SIB-200 language directories under {@code root} (named eng_Latn, ...). */
     public static ExperimentData sib200(Path root, ExperimentTask task, BadRowPolicy policy) {
-        String template = root == null ? "sib200:{lang}:{split}" : "sib200:" + root.resolve("{flores}") + ":{split}";
-        return new ExperimentData(new Spec(template), task, policy, Splits.DEFAULT, 0, 1);
+        return root == null
+                ? new ExperimentData(new Spec("sib200:{lang}:{split}"), task, policy, Splits.DEFAULT, 0, 1)
+                : ofDirectory(format("sib200"), root, task, policy);
     }
 
     /** MLDoc files {@code <language>.<split>} in {@code dir}. */
     public static ExperimentData mldoc(Path dir, ExperimentTask task, BadRowPolicy policy, Splits splits) {
-        return new ExperimentData(new Spec("mldoc:" + dir + ":{lang}:{split}"), task, policy, splits, 0, 1);
+        return ofDirectory(format("mldoc"), dir, task, policy).withSplits(splits);
     }
 
     /**
@@ -215,8 +214,11 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
      * {@code <lang>-dev.conll}, every target tested on its dev file.
      */
     public static ExperimentData multiconer(Path dir, ExperimentTask task, BadRowPolicy policy) {
-        return new ExperimentData(new Spec("multiconer:" + dir + ":{lang}:{split}"), task, policy, Splits.MULTICONER,
-                0, 1);
+        return ofDirectory(format("multiconer"), dir, task, policy);
+    }
+
+    private static DatasetFormat format(String name) {
+        return DatasetFormats.find(name).orElseThrow();
     }
 
     /** SHINRA2020-ML with the paper's dev: 5% of English train, stratified by label. */
@@ -239,7 +241,7 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
     /** The paper table shown beside the results: MLDoc for document classification (also the shape SIB-200 is
      * compared with), SHINRA for typing on SHINRA; none for other data. */
     public PaperResults.PaperTable paperTable() {
-        if (source instanceof ShinraFiles || source instanceof Spec s && s.isMultiCoNer()) {
+        if (source.format().typingOnly()) {
             return PaperResults.SHINRA; // MultiCoNER II stands in for SHINRA2020-ML: Table 4 beside it
         }
         String n = source.name();

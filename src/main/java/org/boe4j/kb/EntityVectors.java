@@ -1,4 +1,5 @@
 package org.boe4j.kb;
+import org.boe4j.wiki.WikiTitles;
 
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 

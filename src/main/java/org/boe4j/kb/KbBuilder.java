@@ -1,4 +1,5 @@
 package org.boe4j.kb;
+import org.boe4j.wiki.WikiTitles;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

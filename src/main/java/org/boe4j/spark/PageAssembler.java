@@ -6,7 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.boe4j.kb.build.wikipedia.AnchorOptions;
-import org.boe4j.kb.build.wikipedia.SiteInfo;
+import org.boe4j.wiki.SiteInfo;
 
 /**
  * Turns the lines of one dump split into page records, lazily (one page in memory at a time).

@@ -5,12 +5,12 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 import org.boe4j.kb.build.wikipedia.AnchorOptions;
 import org.boe4j.kb.build.wikipedia.ArticleLinks;
-import org.boe4j.kb.build.wikipedia.DumpPage;
-import org.boe4j.kb.build.wikipedia.ParsedPage;
-import org.boe4j.kb.build.wikipedia.SiteInfo;
-import org.boe4j.kb.build.wikipedia.WikiDumpReader;
-import org.boe4j.kb.build.wikipedia.WikiLink;
-import org.boe4j.kb.build.wikipedia.WikiTextParser;
+import org.boe4j.wiki.DumpPage;
+import org.boe4j.wiki.ParsedPage;
+import org.boe4j.wiki.SiteInfo;
+import org.boe4j.wiki.WikiDumpReader;
+import org.boe4j.wiki.WikiLink;
+import org.boe4j.wiki.WikiTextParser;
 
 /**
  * Pass 1 on one page, with the single-machine rules ({@link ArticleLinks}, {@link WikiTextParser},

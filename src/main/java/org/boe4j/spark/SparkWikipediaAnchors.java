@@ -21,9 +21,9 @@ import org.boe4j.kb.build.wikipedia.AnchorMatcher;
 import org.boe4j.kb.build.wikipedia.AnchorOptions;
 import org.boe4j.kb.build.wikipedia.AnchorStatistics;
 import org.boe4j.kb.build.wikipedia.RedirectChains;
-import org.boe4j.kb.build.wikipedia.SiteInfo;
-import org.boe4j.kb.build.wikipedia.TruncatedDumpException;
-import org.boe4j.kb.build.wikipedia.WikiDumpReader;
+import org.boe4j.wiki.SiteInfo;
+import org.boe4j.wiki.TruncatedDumpException;
+import org.boe4j.wiki.WikiDumpReader;
 import scala.Tuple2;
 
 /**

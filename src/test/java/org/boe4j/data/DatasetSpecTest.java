@@ -66,4 +66,20 @@ class DatasetSpecTest {
         assertThatThrownBy(() -> DatasetSpec.parse("sib200:xx:test").read(BadRowPolicy.FAIL))
                 .hasMessageContaining("not embedded");
     }
+
+    @Test
+    void everyRegisteredFormatParsesItsOwnSpecsAndTheGrammarListsThemAll() {
+        for (DatasetFormat f : DatasetFormats.all()) {
+            assertThat(DatasetSpec.grammar()).contains(f.name() + ":");
+        }
+        DatasetSpec s = DatasetSpec.parse("shinra:/a/ja.json?dump=/w/jawiki.xml.bz2&max-text-chars=2560&lang=ja");
+        assertThat(s.format().name()).isEqualTo("shinra");
+        assertThat(s.parts()).containsExactly("/a/ja.json");
+        assertThat(s.format().requiredFiles(s)).containsExactly(Path.of("/a/ja.json"), Path.of("/w/jawiki.xml.bz2"));
+        assertThatThrownBy(() -> DatasetSpec.parse("shinra:/a/ja.json?lang=ja")).hasMessageContaining("'dump' is required");
+        assertThatThrownBy(() -> DatasetSpec.parse("shinra:/a/ja.json?dump=d&max-text-chars=many"))
+                .hasMessageContaining("max-text-chars=many is not a number");
+        assertThat(DatasetSpec.parse("mldoc:/m:fr:test").format().requiredFiles(DatasetSpec.parse("mldoc:/m:fr:test")))
+                .containsExactly(Path.of("/m/french.test"));
+    }
 }

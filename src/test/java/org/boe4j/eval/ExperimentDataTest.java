@@ -1,4 +1,5 @@
 package org.boe4j.eval;
+import org.boe4j.data.DumpPageTexts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -17,7 +17,7 @@ import org.boe4j.kb.KbOptions;
 import org.boe4j.kb.KnowledgeBase;
 import org.boe4j.kb.build.wikidata.WikidataDumpReader;
 import org.boe4j.kb.build.wikipedia.AnchorOptions;
-import org.boe4j.kb.build.wikipedia.TruncatedDumpException;
+import org.boe4j.wiki.TruncatedDumpException;
 import org.boe4j.kb.build.wikipedia.WikipediaKbBuild;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

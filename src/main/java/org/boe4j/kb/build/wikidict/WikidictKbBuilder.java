@@ -11,7 +11,7 @@ import org.boe4j.kb.KbSource;
 import org.boe4j.kb.KnowledgeBase;
 import org.boe4j.kb.LanguageDictionary;
 import org.boe4j.kb.SurfaceNormalizer;
-import org.boe4j.kb.WikiTitles;
+import org.boe4j.wiki.WikiTitles;
 import org.boe4j.kb.build.wordfreq.LinkProbabilityEstimate;
 
 import java.io.FilterInputStream;

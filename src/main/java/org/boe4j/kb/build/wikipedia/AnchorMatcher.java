@@ -1,4 +1,6 @@
 package org.boe4j.kb.build.wikipedia;
+import org.boe4j.wiki.WikiLink;
+import org.boe4j.wiki.ParsedPage;
 
 import java.util.Arrays;
 import java.util.List;

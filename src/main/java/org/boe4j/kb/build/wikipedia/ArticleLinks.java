@@ -1,6 +1,10 @@
 package org.boe4j.kb.build.wikipedia;
+import org.boe4j.wiki.WikiLink;
+import org.boe4j.wiki.HtmlEntities;
+import org.boe4j.wiki.SiteInfo;
+import org.boe4j.wiki.DumpPage;
 
-import org.boe4j.kb.WikiTitles;
+import org.boe4j.wiki.WikiTitles;
 
 /**
  * The per-page rules of pass 1 (docs/kb.md), shared by the single-machine {@link LinkCounter} and the Spark

@@ -1,4 +1,8 @@
 package org.boe4j.kb.build.wikipedia;
+import org.boe4j.wiki.WikiLink;
+import org.boe4j.wiki.ParsedPage;
+import org.boe4j.wiki.SiteInfo;
+import org.boe4j.wiki.DumpPage;
 
 import java.util.Arrays;
 import java.util.BitSet;

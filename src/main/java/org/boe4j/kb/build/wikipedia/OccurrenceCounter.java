@@ -1,4 +1,5 @@
 package org.boe4j.kb.build.wikipedia;
+import org.boe4j.wiki.ParsedPage;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,4 +1,9 @@
 package org.boe4j.kb.build.wikipedia;
+import org.boe4j.wiki.ParsedPage;
+import org.boe4j.wiki.WikiTextParser;
+import org.boe4j.wiki.SiteInfo;
+import org.boe4j.wiki.DumpPage;
+import org.boe4j.wiki.WikiDumpReader;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,6 @@
 package org.boe4j.kb.build.wikipedia;
+import org.boe4j.wiki.TruncatedDumpException;
+import org.boe4j.wiki.WikiDumpReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

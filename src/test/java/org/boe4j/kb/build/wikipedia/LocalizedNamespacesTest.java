@@ -1,4 +1,5 @@
 package org.boe4j.kb.build.wikipedia;
+import org.boe4j.wiki.Namespaces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

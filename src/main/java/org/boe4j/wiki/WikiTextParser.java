@@ -1,6 +1,5 @@
-package org.boe4j.kb.build.wikipedia;
+package org.boe4j.wiki;
 
-import org.boe4j.kb.WikiTitles;
 
 import java.util.ArrayList;
 import java.util.List;

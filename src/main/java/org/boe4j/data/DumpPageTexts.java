@@ -1,12 +1,11 @@
-package org.boe4j.eval;
+package org.boe4j.data;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.boe4j.data.PageTextSource;
 import org.boe4j.io.Progress;
-import org.boe4j.kb.build.wikipedia.WikiDumpReader;
-import org.boe4j.kb.build.wikipedia.WikiTextParser;
+import org.boe4j.wiki.WikiDumpReader;
+import org.boe4j.wiki.WikiTextParser;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.boe4j.kb;
+package org.boe4j.wiki;
 
 import com.ibm.icu.lang.UCharacter;
 

@@ -1,4 +1,4 @@
-package org.boe4j.kb.build.wikipedia;
+package org.boe4j.wiki;
 
 import java.util.Map;
 
@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code &nbsp;} in the wikitext); this is the second level that MediaWiki renders.
  * Unknown names are left as written.
  */
-final class HtmlEntities {
+public final class HtmlEntities {
 
     private static final Map<String, String> NAMED = Map.ofEntries(
             Map.entry("nbsp", " "), Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"),
@@ -60,7 +60,7 @@ final class HtmlEntities {
     }
 
     /** Decodes every known character reference in {@code s}. */
-    static String decode(String s) {
+    public static String decode(String s) {
         if (s.indexOf('&') < 0) {
             return s;
         }

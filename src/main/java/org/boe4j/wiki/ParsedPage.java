@@ -1,4 +1,4 @@
-package org.boe4j.kb.build.wikipedia;
+package org.boe4j.wiki;
 
 import java.util.List;
 

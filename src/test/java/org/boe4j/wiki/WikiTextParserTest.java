@@ -1,4 +1,4 @@
-package org.boe4j.kb.build.wikipedia;
+package org.boe4j.wiki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.boe4j.kb.build.wikipedia;
+package org.boe4j.wiki;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -112,7 +112,7 @@ public final class WikiDumpReader {
      * "MB per CPU-second" is the cost of the work whatever the threading; the reading thread's own CPU time
      * when the JVM does not expose the process's.
      */
-    static long cpuNanos() {
+    public static long cpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 && os.getProcessCpuTime() >= 0) {
             return os.getProcessCpuTime();

@@ -1,4 +1,4 @@
-package org.boe4j.kb.build.wikipedia;
+package org.boe4j.wiki;
 
 /**
  * An internal link to an article, as found in a page's wikitext.

@@ -1,4 +1,4 @@
-package org.boe4j.kb;
+package org.boe4j.wiki;
 
 import org.boe4j.lang.Languages;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.boe4j.kb.build.wikipedia;
+package org.boe4j.wiki;
 
 /**
  * The dump's {@code <siteinfo>}: database name (e.g. "jawiki"), title case rule and declared namespaces.
