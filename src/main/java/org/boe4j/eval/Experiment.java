@@ -422,7 +422,7 @@ public final class Experiment {
                 ? table(EntityVectors.random(index, encoder.config().hiddenSize(), seed, EntityVectors.DEFAULT_STD))
                 : initial.table().dup();
         BoeModel.HeadConfig head = new BoeModel.HeadConfig(variant, plan.data().task().type(), train.dataset().labels(),
-                false, plan.maxEntitiesPerDocument(), plan.boe().head());
+                plan.maxEntitiesPerDocument(), plan.boe().head());
         Nd4j.getRandom().setSeed(seed);
         if (plan.frozenEncoder()) {
             return BoeModel.onFeatures(encoder.config(), head, table, DataType.FLOAT);
@@ -570,9 +570,9 @@ public final class Experiment {
         Dataset sample = data.train();
         List<String> texts = sample.examples().stream().limit(INFERENCE_BATCH).map(Example::text).toList();
         List<DocumentFeatures> docs = featurizer.featurize(texts, kbLanguage(plan.source()));
-        DocumentVectors.compute(encoder.model(), docs, false, INFERENCE_BATCH, Progress.silent()); // warm-up
+        DocumentVectors.compute(encoder.model(), docs, INFERENCE_BATCH, Progress.silent()); // warm-up
         long t0 = System.nanoTime();
-        DocumentVectors.compute(encoder.model(), docs, false, INFERENCE_BATCH, Progress.silent());
+        DocumentVectors.compute(encoder.model(), docs, INFERENCE_BATCH, Progress.silent());
         double perDoc = (System.nanoTime() - t0) / 1e9 / docs.size();
         int trainDocs = sample.size();
         int devDocs = data.dev().size();

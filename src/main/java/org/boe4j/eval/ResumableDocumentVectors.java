@@ -63,7 +63,7 @@ final class ResumableDocumentVectors {
                     continue;
                 }
             }
-            INDArray h = DocumentVectors.compute(encoder, docs.subList(from, to), false, batchSize,
+            INDArray h = DocumentVectors.compute(encoder, docs.subList(from, to), batchSize,
                     new Progress(String.format(Locale.ROOT, "%s, documents %d-%d of %d", label, from + 1, to, n),
                             to - from, "docs", out));
             Npy.write(part, h); // atomic: a kill leaves no half-written chunk

@@ -63,13 +63,12 @@ public final class BoeModel {
     private final int entityTableRows;
 
     /** What sits on top of the encoder; {@code boe} null means {@link BoeOptions#PAPER}. */
-    public record HeadConfig(ModelVariant variant, TaskType task, List<String> labels, boolean usePooler,
-                             int maxEntitiesPerDocument, BoeOptions boe) {
+    public record HeadConfig(ModelVariant variant, TaskType task, List<String> labels, int maxEntitiesPerDocument,
+                             BoeOptions boe) {
 
         /** The paper's head ({@link BoeOptions#PAPER}). */
-        public HeadConfig(ModelVariant variant, TaskType task, List<String> labels, boolean usePooler,
-                          int maxEntitiesPerDocument) {
-            this(variant, task, labels, usePooler, maxEntitiesPerDocument, BoeOptions.PAPER);
+        public HeadConfig(ModelVariant variant, TaskType task, List<String> labels, int maxEntitiesPerDocument) {
+            this(variant, task, labels, maxEntitiesPerDocument, BoeOptions.PAPER);
         }
 
         public HeadConfig {
@@ -99,9 +98,7 @@ public final class BoeModel {
      *                    baseline
      */
     public static BoeModel attach(BertModel encoder, HeadConfig head, INDArray entityTable) {
-        SDVariable h = head.usePooler()
-                ? encoder.pooledOutput()
-                : encoder.sequenceOutput().get(SDIndex.all(), SDIndex.point(0), SDIndex.all()).rename(CLS); // [B, D]
+        SDVariable h = encoder.sequenceOutput().get(SDIndex.all(), SDIndex.point(0), SDIndex.all()).rename(CLS); // [B, D]
         int rows = buildHead(encoder.sameDiff(), h, encoder.config(), head, entityTable, encoder.dataType(),
                 x -> encoder.dropout(x, encoder.config().hiddenDropoutProb()));
         return new BoeModel(encoder.sameDiff(), encoder, encoder.dataType(), head, rows);
@@ -169,9 +166,9 @@ public final class BoeModel {
         return encoder == null;
     }
 
-    /** The graph name of h [B, D]: the placeholder {@value #H}, {@code pooled_output}, or {@value #CLS}. */
+    /** The graph name of h [B, D]: the placeholder {@value #H} or {@value #CLS}. */
     public String documentVectorName() {
-        return encoder == null ? H : head.usePooler() ? encoder.pooledOutput().name() : CLS;
+        return encoder == null ? H : CLS;
     }
 
     public DataType dataType() {
@@ -192,14 +189,14 @@ public final class BoeModel {
     }
 
     /**
-     * Names of every trainable variable on the loss path: the encoder's (without the pooler when h is the [CLS]
-     * state, as in the paper: the pooler then receives no gradient), then the head's.
+     * Names of every trainable variable on the loss path: the encoder's without the pooler (h is the [CLS] state, as
+     * in the paper: the pooler receives no gradient), then the head's.
      */
     public List<String> trainableNames() {
         List<String> names = new ArrayList<>();
         if (encoder != null) {
             for (String name : encoder.weights().keySet()) {
-                if (head.usePooler() || !name.startsWith("pooler.")) {
+                if (!name.startsWith("pooler.")) {
                     names.add(name);
                 }
             }

@@ -24,8 +24,8 @@ public final class DocumentVectors {
     private DocumentVectors() {
     }
 
-    /** @return [N, D] float32, row i for document i */
-    public static INDArray compute(BertModel encoder, List<DocumentFeatures> docs, boolean usePooler, int batchSize,
+    /** @return [N, D] float32, row i the final [CLS] state of document i */
+    public static INDArray compute(BertModel encoder, List<DocumentFeatures> docs, int batchSize,
                                    Progress progress) {
         int d = encoder.config().hiddenSize();
         INDArray out = Nd4j.create(DataType.FLOAT, docs.size(), d);
@@ -44,7 +44,7 @@ public final class DocumentVectors {
                 tokens += row.length;
             }
             BertEncoding enc = encoder.forward(BertInputs.of(ids, mask, null));
-            INDArray h = usePooler ? enc.pooledOutput() : enc.cls();                       // [b, D]
+            INDArray h = enc.cls();                                                         // [b, D]
             for (int b = start; b < end; b++) {
                 out.putRow(order[b], h.getRow(b - start).castTo(DataType.FLOAT));
             }

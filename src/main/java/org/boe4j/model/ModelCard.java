@@ -28,7 +28,6 @@ import java.util.stream.Stream;
  * @param task                   {@link TaskType} name
  * @param variant                {@link ModelVariant#cliName()}
  * @param labels                 class labels, in logit order
- * @param usePooler              h is the pooler output (else the final [CLS] state)
  * @param maxEntitiesPerDocument a document keeps its first this many entities (mention order)
  * @param threshold              multi-label: a label is predicted when its probability is >= this
  * @param maxLength              word pieces per document, [CLS] and [SEP] included, as in training
@@ -47,7 +46,7 @@ import java.util.stream.Stream;
  *                               whoever edits a card on purpose can recompute it.
  */
 public record ModelCard(String format, int formatVersion, String task, String variant, List<String> labels,
-                        boolean usePooler, int maxEntitiesPerDocument, double threshold, int maxLength,
+                        int maxEntitiesPerDocument, double threshold, int maxLength,
                         int hiddenSize, int entityRows, Encoder encoder, KbReference kb, BoeOptions boe,
                         String entityInit, JsonObject provenance, TreeMap<String, FileEntry> files,
                         String cardSha256) {
@@ -76,6 +75,8 @@ public record ModelCard(String format, int formatVersion, String task, String va
     /** The form the card's own checksum is taken over: compact, so whitespace does not count. */
     private static final Gson CANONICAL = new GsonBuilder().disableHtmlEscaping().create();
     static final String SEAL_FIELD = "cardSha256";
+    /** A field of cards written before h was always the [CLS] state; only {@code false} is accepted. */
+    static final String LEGACY_POOLER_FIELD = "usePooler";
     /** The first format version whose card carries {@link #cardSha256}. */
     static final int SEALED_SINCE = 2;
 
@@ -131,6 +132,14 @@ public record ModelCard(String format, int formatVersion, String task, String va
             System.err.println("note: " + file + " is a version " + card.formatVersion() + " model card, which has"
                     + " no checksum of its own: a change to its labels or settings cannot be detected (models saved"
                     + " from now on carry one)");
+        }
+        // cards written before h was always the [CLS] state carry "usePooler": false (nothing could set it true);
+        // a true one asks for the pooler output, which this version cannot compute: refused, not silently changed
+        if (json.has(LEGACY_POOLER_FIELD) && !(json.get(LEGACY_POOLER_FIELD).isJsonPrimitive()
+                && !json.get(LEGACY_POOLER_FIELD).getAsBoolean())) {
+            throw new IOException(file + ": \"" + LEGACY_POOLER_FIELD + "\": " + json.get(LEGACY_POOLER_FIELD)
+                    + " asks for h = the pooler output; boe4j computes h as the final [CLS] state only (the"
+                    + " paper's), so this model cannot be loaded as it was trained");
         }
         if (card.files() == null || card.labels() == null || card.task() == null || card.variant() == null
                 || card.encoder() == null) {
@@ -188,7 +197,7 @@ public record ModelCard(String format, int formatVersion, String task, String va
     }
 
     public BoeModel.HeadConfig headConfig() {
-        return new BoeModel.HeadConfig(modelVariant(), taskType(), labels, usePooler, maxEntitiesPerDocument,
+        return new BoeModel.HeadConfig(modelVariant(), taskType(), labels, maxEntitiesPerDocument,
                 boe == null ? BoeOptions.PAPER : boe);
     }
 }

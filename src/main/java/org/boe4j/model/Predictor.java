@@ -162,7 +162,7 @@ public final class Predictor implements AutoCloseable {
         DocumentBatch batch = DocumentBatch.of(List.of(doc), null, labels, card.maxEntitiesPerDocument(),
                 m.entityTableRows(), m.dataType());
         INDArray h = m.onPrecomputedFeatures()
-                ? DocumentVectors.compute(model.encoder(), List.of(doc), card.usePooler(), 1, Progress.silent()) : null;
+                ? DocumentVectors.compute(model.encoder(), List.of(doc), 1, Progress.silent()) : null;
         List<String> names = new ArrayList<>(List.of(ClassifierHead.LOGITS, ClassifierHead.PROBABILITIES));
         if (!m.onPrecomputedFeatures()) {
             names.add(m.documentVectorName());

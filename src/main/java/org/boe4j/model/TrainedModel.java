@@ -161,7 +161,7 @@ public final class TrainedModel implements AutoCloseable {
                 }
             }
             ModelCard card = new ModelCard(FORMAT, FORMAT_VERSION, head.task().name(), head.variant().cliName(),
-                    head.labels(), head.usePooler(), head.maxEntitiesPerDocument(), threshold, maxLength, hidden,
+                    head.labels(), head.maxEntitiesPerDocument(), threshold, maxLength, hidden,
                     model.entityTableRows(), encoderRef, head.variant().usesEntities() ? kb : null, head.boe(),
                     withOrigins ? origin.description() : null, provenance, files, null);
             card.write(tmp.resolve(CARD_FILE));
@@ -340,7 +340,7 @@ public final class TrainedModel implements AutoCloseable {
         String[] names = entities ? new String[]{ClassifierHead.PROBABILITIES, EntityAttention.ATTENTION_PROBS}
                 : new String[]{ClassifierHead.PROBABILITIES};
         INDArray h = model.onPrecomputedFeatures() && !docs.isEmpty()
-                ? DocumentVectors.compute(encoder, docs, card.usePooler(), batchSize, Progress.silent()) : null;
+                ? DocumentVectors.compute(encoder, docs, batchSize, Progress.silent()) : null;
         List<Output> out = new ArrayList<>(docs.size());
         for (int start = 0; start < docs.size(); start += batchSize) {
             int end = Math.min(docs.size(), start + batchSize);

@@ -39,18 +39,18 @@ class BoeGradientTest {
     private static final double H = 1e-5;
 
     /** gate: empty = no gate (eq. 4), else its initial value; commonness: the p(e|m) feature on or off. */
-    @ParameterizedTest(name = "{0} {1} pooler={2} gate={3} commonness={4}")
-    @CsvSource({"boe, SINGLE_LABEL, false, , true", "boe-att, SINGLE_LABEL, false, , true",
-            "boe, MULTI_LABEL, false, , true", "boe-att, MULTI_LABEL, false, , true", "boe, SINGLE_LABEL, true, , true",
-            "boe, SINGLE_LABEL, false, 0.3, true", "boe-att, SINGLE_LABEL, false, 0.3, true",
-            "boe, SINGLE_LABEL, false, , false"})
-    void wholeModelGradientsMatchFiniteDifferences(String variantName, TaskType task, boolean usePooler, Double gate,
+    @ParameterizedTest(name = "{0} {1} gate={2} commonness={3}")
+    @CsvSource({"boe, SINGLE_LABEL, , true", "boe-att, SINGLE_LABEL, , true",
+            "boe, MULTI_LABEL, , true", "boe-att, MULTI_LABEL, , true",
+            "boe, SINGLE_LABEL, 0.3, true", "boe-att, SINGLE_LABEL, 0.3, true",
+            "boe, SINGLE_LABEL, , false"})
+    void wholeModelGradientsMatchFiniteDifferences(String variantName, TaskType task, Double gate,
                                                    boolean commonness) {
         ModelVariant variant = ModelVariant.fromCliName(variantName);
         Nd4j.getRandom().setSeed(3);
         BertModel encoder = BertModel.build(CONFIG, DataType.DOUBLE, 77L);
         INDArray table = Nd4j.randn(DataType.DOUBLE, ENTITIES, CONFIG.hiddenSize());
-        BoeModel model = BoeModel.attach(encoder, new BoeModel.HeadConfig(variant, task, LABELS, usePooler, 8,
+        BoeModel model = BoeModel.attach(encoder, new BoeModel.HeadConfig(variant, task, LABELS, 8,
                 new BoeOptions(gate, commonness, 0)), table);
         // biases, LayerNorm parameters and W_a start at 0/1: move them so that their gradients are generic
         Random r = new Random(5);
@@ -100,15 +100,15 @@ class BoeGradientTest {
                 worstAt = name + " (analytic " + a + ", numeric " + n + ")";
             }
         }
-        System.out.printf("whole-model gradient check %s %s pooler=%s gate=%s commonness=%s: %d parameters, max relative"
-                + " error %.3g at %s; zero gradient: %s%n", variantName, task, usePooler, gate, commonness, names.size(),
+        System.out.printf("whole-model gradient check %s %s gate=%s commonness=%s: %d parameters, max relative"
+                + " error %.3g at %s; zero gradient: %s%n", variantName, task, gate, commonness, names.size(),
                 worst, worstAt, zero);
         assertThat(worst).isLessThan(1e-6);
         // the key bias cancels in the softmax over keys (exactly zero); nothing else may be zero
         assertThat(zero).allMatch(n -> n.endsWith("attention.self.key.bias"));
         assertThat(names).contains(BoeModel.ENTITY_TABLE, ClassifierHead.WEIGHT, "embeddings.word_embeddings.weight");
         assertThat(names.contains(BoeModel.ATTENTION_WEIGHT)).isEqualTo(variant.usesAttention());
-        assertThat(names.contains("pooler.dense.weight")).isEqualTo(usePooler);
+        assertThat(names).doesNotContain("pooler.dense.weight"); // h is the [CLS] state: the pooler gets no gradient
         assertThat(names.contains(BoeModel.GATE)).isEqualTo(gate != null);
         if (variant.usesAttention()) {
             // commonness off: it is fed as 0, so W_a's second weight gets exactly zero gradient

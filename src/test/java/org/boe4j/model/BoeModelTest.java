@@ -28,7 +28,7 @@ class BoeModelTest {
         Nd4j.getRandom().setSeed(1);
         BertModel encoder = BertModel.build(CONFIG, DataType.DOUBLE, 3);
         INDArray table = Nd4j.randn(DataType.DOUBLE, ENTITIES, CONFIG.hiddenSize());
-        return BoeModel.attach(encoder, new BoeModel.HeadConfig(variant, TaskType.SINGLE_LABEL, LABELS, false, 8), table);
+        return BoeModel.attach(encoder, new BoeModel.HeadConfig(variant, TaskType.SINGLE_LABEL, LABELS, 8), table);
     }
 
     private static BertInputs inputs() {

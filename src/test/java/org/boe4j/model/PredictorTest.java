@@ -75,7 +75,7 @@ class PredictorTest {
         Path encoderDir = TinyModels.writeEncoder(dir.resolve("mbert"), TinyModels.encoder(6));
         BoeModel.HeadConfig plain = TinyModels.head(ModelVariant.BOE, TaskType.SINGLE_LABEL);
         BoeModel head = BoeModel.onFeatures(TinyModels.CONFIG, new BoeModel.HeadConfig(plain.variant(), plain.task(),
-                plain.labels(), false, plain.maxEntitiesPerDocument(), new BoeOptions(0.1, false, 0)),
+                plain.labels(), plain.maxEntitiesPerDocument(), new BoeOptions(0.1, false, 0)),
                 TinyModels.table(index, 4), DataType.FLOAT);
         TinyModels.perturbHead(head, 8);
         head.parameters().get(BoeModel.GATE).putScalar(0, 0.37);
@@ -234,11 +234,11 @@ class PredictorTest {
         }
     }
 
-    /** The baseline (here with h = the pooler output): no entities, both probability vectors softmax(W h + b). */
+    /** The baseline (h = the final [CLS] state): no entities, both probability vectors softmax(W h + b). */
     @Test
-    void explainOfABaselineWithThePoolerUsesNoEntities() throws IOException {
+    void explainOfABaselineUsesNoEntities() throws IOException {
         BoeModel m = BoeModel.attach(TinyModels.encoder(21), new BoeModel.HeadConfig(ModelVariant.BASELINE,
-                TaskType.SINGLE_LABEL, TinyModels.LABELS, true, 8), null);
+                TaskType.SINGLE_LABEL, TinyModels.LABELS, 8), null);
         TinyModels.perturbHead(m, 22);
         Path modelDir = save(m, TinyModels.writeTokenizer(dir.resolve("tok")), "baseline");
         try (TrainedModel model = TrainedModel.load(modelDir)) {
@@ -253,18 +253,18 @@ class PredictorTest {
                 w = f.floats(ClassifierHead.WEIGHT);
                 b = f.floats(ClassifierHead.BIAS);
             }
-            double[] pooled;
+            double[] cls;
             try (BertTokenizer tokenizer = BertTokenizer.load(modelDir, TinyModels.MAX_LENGTH);
                  BertWeights weights = BertWeights.load(modelDir)) {
                 int[] ids = tokenizer.encode(GERMAN).ids();
                 int[] mask = new int[ids.length];
                 java.util.Arrays.fill(mask, 1);
-                pooled = BertModel.load(weights.config(), weights.tensors())
+                cls = BertModel.load(weights.config(), weights.tensors())
                         .forward(new int[][]{ids}, new int[][]{mask}, new int[][]{new int[ids.length]})
-                        .pooledOutput().getRow(0).toDoubleVector();
+                        .cls().getRow(0).toDoubleVector();
             }
-            assertThat(e.hNorm()).isCloseTo(norm(pooled), within(TOLERANCE));
-            assertThat(e.withEntities().probabilities()).containsExactly(softmax(linear(w, b, pooled)), within(TOLERANCE));
+            assertThat(e.hNorm()).isCloseTo(norm(cls), within(TOLERANCE));
+            assertThat(e.withEntities().probabilities()).containsExactly(softmax(linear(w, b, cls)), within(TOLERANCE));
             assertThat(e.withoutEntities().probabilities()).containsExactly(e.withEntities().probabilities());
             assertThat(predictor.predict(List.of(GERMAN), null, 4).get(0).probabilities())
                     .containsExactly(e.withEntities().probabilities());

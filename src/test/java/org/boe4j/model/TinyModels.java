@@ -111,7 +111,7 @@ public final class TinyModels {
     }
 
     public static BoeModel.HeadConfig head(ModelVariant variant, TaskType task) {
-        return new BoeModel.HeadConfig(variant, task, LABELS, false, 8);
+        return new BoeModel.HeadConfig(variant, task, LABELS, 8);
     }
 
     /**

@@ -111,7 +111,7 @@ class TrainedModelTest {
         INDArray before;
         try (BertTokenizer tokenizer = BertTokenizer.load(encoderDir, TinyModels.MAX_LENGTH)) {
             List<DocumentFeatures> docs = new Featurizer(tokenizer, kb, index).featurize(TEXTS, "de");
-            INDArray h = DocumentVectors.compute(encoder, docs, false, 16, Progress.silent());
+            INDArray h = DocumentVectors.compute(encoder, docs, 16, Progress.silent());
             DocumentBatch b = DocumentBatch.of(docs, null, 3, 8, head.entityTableRows(), DataType.FLOAT);
             before = head.output(head.feedFeatures(h, b.entities(), null), ClassifierHead.PROBABILITIES)
                     .get(ClassifierHead.PROBABILITIES);

@@ -148,13 +148,13 @@ class SparkPredictTest {
         Nd4j.getRandom().setSeed(7);
 
         BoeModel full = BoeModel.attach(encoder, new BoeModel.HeadConfig(ModelVariant.BOE, TaskType.SINGLE_LABEL,
-                LABELS, false, 8), Nd4j.randn(DataType.FLOAT, index.size(), config.hiddenSize()));
+                LABELS, 8), Nd4j.randn(DataType.FLOAT, index.size(), config.hiddenSize()));
         TinyModels.perturbHead(full, 11);
         fineTuned = models.resolve("boe");
         TrainedModel.save(fineTuned, full, encoderDir, index, MAX_LENGTH, 0.5, kbRef, new JsonObject());
 
         BoeModel head = BoeModel.onFeatures(config, new BoeModel.HeadConfig(ModelVariant.BOE_ATT,
-                TaskType.SINGLE_LABEL, LABELS, false, 8), Nd4j.randn(DataType.FLOAT, index.size(),
+                TaskType.SINGLE_LABEL, LABELS, 8), Nd4j.randn(DataType.FLOAT, index.size(),
                 config.hiddenSize()), DataType.FLOAT);
         TinyModels.perturbHead(head, 12);
         frozenHead = models.resolve("boe-att-frozen");

@@ -41,7 +41,7 @@ class FrozenWordEmbeddingsTest {
         Nd4j.getRandom().setSeed(1);
         BertModel encoder = BertModel.build(CONFIG, DataType.FLOAT, 3);
         return BoeModel.attach(encoder, new BoeModel.HeadConfig(ModelVariant.BOE, TaskType.SINGLE_LABEL,
-                List.of("x", "y"), false, 4), Nd4j.randn(DataType.FLOAT, 5, CONFIG.hiddenSize()));
+                List.of("x", "y"), 4), Nd4j.randn(DataType.FLOAT, 5, CONFIG.hiddenSize()));
     }
 
     private static List<DocumentFeatures> docs() {

@@ -85,7 +85,7 @@ public class BoeInferenceBenchmark {
         EntityVectors vectors = EntityVectors.random(index, w.config().hiddenSize(), 1, EntityVectors.DEFAULT_STD);
         INDArray table = Nd4j.create(vectors.data(), new long[]{index.size(), vectors.dimension()}, 'c');
         BoeModel.HeadConfig head = new BoeModel.HeadConfig(ModelVariant.BOE, TaskType.SINGLE_LABEL,
-                TrainingStepBenchmark.LABELS, false, 32);
+                TrainingStepBenchmark.LABELS, 32);
         model = BoeModel.attach(BertModel.load(w.config(), w.tensors()), head, table);
         documents = Sib200Text.sentences(language, "test");
         kbLanguage = Sib200Text.LANGUAGES.get(language);

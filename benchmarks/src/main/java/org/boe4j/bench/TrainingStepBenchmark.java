@@ -99,7 +99,7 @@ public class TrainingStepBenchmark {
         benchmarkName = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         BertWeights w = BertWeights.load(BenchWeights.dir());
         ModelVariant v = ModelVariant.fromCliName(variant);
-        BoeModel.HeadConfig head = new BoeModel.HeadConfig(v, TaskType.SINGLE_LABEL, LABELS, false, 32);
+        BoeModel.HeadConfig head = new BoeModel.HeadConfig(v, TaskType.SINGLE_LABEL, LABELS, 32);
         INDArray table = v.usesEntities()
                 ? Nd4j.randn(0.0, 0.02, new long[]{ENTITY_ROWS, w.config().hiddenSize()}, Nd4j.getRandom())
                 .castTo(DataType.FLOAT)
