@@ -6,7 +6,6 @@ import org.boe4j.lang.Languages;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.boe4j.bert.BertModel;
 import org.boe4j.bert.BertWeights;
 import org.boe4j.data.Dataset;
@@ -272,24 +271,21 @@ public final class Experiment {
                 results.variant(variant.cliName());
                 devResults.variant(variant.cliName());
                 for (long seed : plan.seeds()) {
-                    JsonObject result = runOne(variant, seed, encoder, train, dev, tests, index, initial,
+                    RunResult result = runOne(variant, seed, encoder, train, dev, tests, index, initial,
                             TrainingProvenance.of(weightsSha, kbSha, dataChecksums(train, dev),
                                     hyperParameters(variant), seed), kbSha);
-                    devResults.add(variant.cliName(), devColumn, seed,
-                            result.get("best_dev_" + task.metricKey()).getAsDouble());
+                    devResults.add(variant.cliName(), devColumn, seed, result.bestDevMetric());
                     for (String lang : tests.keySet()) {
-                        JsonObject r = result.getAsJsonObject("languages").getAsJsonObject(lang);
+                        LanguageScores r = result.languages().get(lang);
                         String iso = Languages.code(lang);
-                        results.add(variant.cliName(), iso, seed, r.get(task.metricKey()).getAsDouble());
-                        if (macro != null) {
+                        results.add(variant.cliName(), iso, seed, r.metric());
+                        if (r instanceof LanguageScores.Doc d) {
                             results.runProvenance(variant.cliName(), iso, seed, "macro_f1",
-                                    r.get("macro_f1").getAsString());
-                            results.confusion(variant.cliName(), iso, seed, confusion(r, train.dataset().labels()));
-                            macro.add(variant.cliName(), iso, seed, r.get("macro_f1").getAsDouble());
-                        } else {
-                            for (String k : List.of("micro_precision", "micro_recall", "tp", "fp", "fn")) {
-                                results.runProvenance(variant.cliName(), iso, seed, k, r.get(k).getAsString());
-                            }
+                                    Double.toString(d.macroF1()));
+                            results.confusion(variant.cliName(), iso, seed, d.confusion());
+                            macro.add(variant.cliName(), iso, seed, d.macroF1());
+                        } else if (r instanceof LanguageScores.Typing t) {
+                            t.details().forEach((k, v) -> results.runProvenance(variant.cliName(), iso, seed, k, v));
                         }
                     }
                 }
@@ -305,7 +301,7 @@ public final class Experiment {
 
     // ------------------------------------------------------------------ one training run
 
-    private JsonObject runOne(ModelVariant variant, long seed, PretrainedEncoder encoder, Split train, Split dev,
+    private RunResult runOne(ModelVariant variant, long seed, PretrainedEncoder encoder, Split train, Split dev,
                               Map<String, Split> tests, EntityIndex index, InitialEntityTable.Table initial,
                               TrainingProvenance provenance, String kbSha) throws IOException {
         Path dir = runDirectory(variant, seed);
@@ -317,7 +313,7 @@ public final class Experiment {
                 && !Files.exists(modelDir.resolve(TrainedModel.CARD_FILE));
         if (Files.exists(resultFile)) {
             out.println("== " + variant.cliName() + " seed " + seed + ": done earlier with the same inputs, " + resultFile);
-            JsonObject result = JsonParser.parseString(Files.readString(resultFile)).getAsJsonObject();
+            RunResult result = RunResult.read(resultFile, plan.data().task(), train.dataset().labels());
             if (keepModel) {
                 // a run finished before models were kept: its best weights are still in best/
                 BoeModel model = build(variant, seed, encoder, train, index, initial);
@@ -366,27 +362,22 @@ public final class Experiment {
             trainer.afterEachStep(estimate::afterStep);
         }
         Trainer.Result trained = checkpoint.isEmpty() ? trainer.train() : trainer.resume();
-        JsonObject result = new JsonObject();
-        result.addProperty("variant", variant.cliName());
-        result.addProperty("seed", seed);
-        result.addProperty("steps", trained.steps());
-        result.addProperty("best_dev_" + task.metricKey(), trained.bestMetric());
-        result.addProperty("best_step", trained.bestStep());
-        JsonObject langs = new JsonObject();
+        Map<String, LanguageScores> langs = new LinkedHashMap<>();
         for (Map.Entry<String, Split> e : tests.entrySet()) {
             INDArray p = predict.apply(e.getValue());
             ExperimentTask.Scores scores = task.score(e.getValue().dataset().examples(), train.dataset().labels(), p);
-            langs.add(e.getKey(), RunOutputs.scoresJson(scores));
+            langs.put(e.getKey(), LanguageScores.of(scores));
             RunOutputs.writePredictions(dir.resolve("predictions-" + ReportWriter.fileName(Languages.code(e.getKey()))
                     + ".jsonl"), e.getValue().dataset(), train.dataset().labels(), p, scores);
             out.println("   " + Languages.code(e.getKey()) + " test: " + RunOutputs.summary(task, scores));
         }
-        result.add("languages", langs);
+        RunResult result = new RunResult(variant.cliName(), seed, trained.steps(), task.metricKey(),
+                trained.bestMetric(), trained.bestStep(), langs);
         if (keepModel) {
             // the trainer restored the best weights
             keepModel(modelDir, model, index, origin(variant, index, initial), kbSha, provenance, result);
         }
-        AtomicFiles.writeString(resultFile, GSON.toJson(result) + "\n");
+        result.write(resultFile);
         return result;
     }
 
@@ -433,10 +424,10 @@ public final class Experiment {
 
     /** Writes the trained model directory for predict/explain, with the run's provenance and test results. */
     private void keepModel(Path modelDir, BoeModel model, EntityIndex index, EntityTableOrigin origin, String kbSha,
-                           TrainingProvenance provenance, JsonObject result) throws IOException {
+                           TrainingProvenance provenance, RunResult result) throws IOException {
         JsonObject p = new JsonObject();
         p.add("training", GSON.toJsonTree(provenance));
-        p.add("result", result);
+        p.add("result", result.toJson());
         p.addProperty("experiment", plan.runDir().toString());
         p.addProperty("plan", plan.describe());
         ModelCard.KbReference kb = index == null ? null
@@ -465,17 +456,6 @@ public final class Experiment {
         ExperimentTask.Scores s = plan.data().task().score(split.dataset().examples(), split.dataset().labels(),
                 predict.apply(split));
         return new Evaluation(s.metric(), s.details());
-    }
-
-    private static ConfusionMatrix confusion(JsonObject r, List<String> labels) {
-        ConfusionMatrix m = new ConfusionMatrix(labels);
-        long[][] counts = GSON.fromJson(r.get("confusion"), long[][].class);
-        for (int g = 0; g < labels.size(); g++) {
-            for (int p = 0; p < labels.size(); p++) {
-                m.add(labels.get(g), labels.get(p), counts[g][p]);
-            }
-        }
-        return m;
     }
 
     // ------------------------------------------------------------------ same inputs, or refuse

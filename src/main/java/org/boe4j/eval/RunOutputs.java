@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What one trained (variant, seed) leaves per test language: its scores in {@code result.json} and its predictions
+ * What one trained (variant, seed) leaves per test language besides its scores ({@link RunResult}): its predictions
  * ({@code predictions-<lang>.jsonl}, one document per line: id, source line, gold labels, predicted labels and the
  * probability of every label), so that any number of the report can be recomputed from the predictions alone.
  */
@@ -23,29 +23,6 @@ final class RunOutputs {
     private static final Gson GSON = new Gson();
 
     private RunOutputs() {
-    }
-
-    /**
-     * The per-language entry of {@code result.json}. Doc: accuracy, macro_f1, confusion (gold rows, predicted
-     * columns; the keys the runner always wrote). Typing: micro_f1, micro_precision, micro_recall, tp, fp, fn.
-     */
-    static JsonObject scoresJson(ExperimentTask.Scores s) {
-        JsonObject r = new JsonObject();
-        if (s.confusion() != null) {
-            r.addProperty("accuracy", s.metric());
-            r.addProperty("macro_f1", s.details().get("macro_f1"));
-            r.add("confusion", GSON.toJsonTree(s.confusion().toArray()));
-        } else {
-            MultiLabelCounts c = s.counts();
-            r.addProperty("micro_f1", s.metric());
-            r.addProperty("micro_precision", c.microPrecision());
-            r.addProperty("micro_recall", c.microRecall());
-            r.addProperty("tp", c.truePositives());
-            r.addProperty("fp", c.falsePositives());
-            r.addProperty("fn", c.falseNegatives());
-        }
-        r.addProperty("documents", s.predicted().size());
-        return r;
     }
 
     static String summary(ExperimentTask task, ExperimentTask.Scores s) {
