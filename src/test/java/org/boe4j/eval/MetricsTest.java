@@ -62,11 +62,11 @@ class MetricsTest {
     @Test
     void perLanguageGrouping() {
         List<Example> ex = List.of(ex("1", "en", "a"), ex("2", "fr", "a"), ex("3", "en", "b"), ex("4", "fr", "b"));
-        Map<String, ConfusionMatrix> byLang = Evaluation.singleLabel(ex, List.of("a", "b", "b", "b"), List.of("a", "b"));
+        Map<String, ConfusionMatrix> byLang = ScoresByLanguage.singleLabel(ex, List.of("a", "b", "b", "b"), List.of("a", "b"));
         assertThat(byLang.keySet()).containsExactly("en", "fr");
         assertThat(byLang.get("en").accuracy()).isEqualTo(1.0);
         assertThat(byLang.get("fr").accuracy()).isEqualTo(0.5);
-        Map<String, MultiLabelCounts> multi = Evaluation.multiLabel(ex,
+        Map<String, MultiLabelCounts> multi = ScoresByLanguage.multiLabel(ex,
                 List.of(Set.of("a"), Set.of(), Set.of("b", "a"), Set.of("b")));
         assertThat(multi.get("en").microF1()).isCloseTo(2.0 * 2 / (2 * 2 + 1), within(1e-15));
         assertThat(multi.get("fr").microF1()).isCloseTo(2.0 / (2 + 1), within(1e-15));

@@ -11,9 +11,9 @@ import org.boe4j.data.Example;
  * Scores predictions per language: documents are grouped by {@link Example#language()}, so one call scores a
  * mixed test set (all target languages) at once. Languages appear in the order they first occur.
  */
-public final class Evaluation {
+public final class ScoresByLanguage {
 
-    private Evaluation() {
+    private ScoresByLanguage() {
     }
 
     /** Single-label: one confusion matrix per language (accuracy, macro-F1). */
