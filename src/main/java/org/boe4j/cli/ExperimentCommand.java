@@ -7,6 +7,7 @@ import org.boe4j.data.DatasetSpec;
 import org.boe4j.eval.BoeSetup;
 import org.boe4j.eval.Experiment;
 import org.boe4j.eval.ExperimentData;
+import org.boe4j.eval.ExperimentDefaults;
 import org.boe4j.eval.ExperimentPlan;
 import org.boe4j.eval.ExperimentResults;
 import org.boe4j.eval.ExperimentTask;
@@ -17,7 +18,6 @@ import org.boe4j.model.BoeOptions;
 import org.boe4j.model.EntityInit;
 import org.boe4j.model.EntityNorm;
 import org.boe4j.model.ModelVariant;
-import org.boe4j.train.AdamWConfig;
 import org.boe4j.train.TrainerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -113,10 +113,10 @@ final class ExperimentCommand implements Callable<Integer> {
     static final List<String> PAPER_TARGETS = List.of("fr", "de", "ja", "zh", "it", "ru", "es");
 
     @Option(names = "--variants", split = ",", description = "baseline,boe,boe-emb,boe-att (default: all)")
-    List<String> variants = List.of("baseline", "boe", "boe-emb", "boe-att");
+    List<String> variants = ExperimentDefaults.VARIANTS;
 
     @Option(names = "--seeds", description = "number of seeds (1, 2, ...; default: ${DEFAULT-VALUE})")
-    int seeds = 10;
+    int seeds = ExperimentDefaults.SEEDS;
 
     @Option(names = "--frozen-encoder", description = "train only the BoE head on frozen encoder outputs (fast)")
     boolean frozen;
@@ -125,23 +125,26 @@ final class ExperimentCommand implements Callable<Integer> {
             + " fixed (92M of M-BERT's 178M parameters: no gradient, no AdamW moments; off by default, as in the paper)")
     boolean freezeWordEmbeddings;
 
-    @Option(names = "--epochs", description = "maximum epochs (default: 10, or 40 with --frozen-encoder)")
+    @Option(names = "--epochs", description = "maximum epochs (default: " + ExperimentDefaults.FINE_TUNING_EPOCHS
+            + ", or " + ExperimentDefaults.FROZEN_EPOCHS + " with --frozen-encoder)")
     Integer epochs;
 
     @Option(names = "--batch", description = "micro-batch size (default: ${DEFAULT-VALUE})")
-    int batch = 32;
+    int batch = ExperimentDefaults.BATCH;
 
     @Option(names = "--accumulation", description = "micro-batches per optimizer step (default: ${DEFAULT-VALUE})")
     int accumulation = 1;
 
-    @Option(names = "--lr", description = "learning rate (default: 2e-5, or 1e-3 with --frozen-encoder)")
+    @Option(names = "--lr", description = "learning rate (default: " + ExperimentDefaults.FINE_TUNING_LR + ", or "
+            + ExperimentDefaults.FROZEN_LR + " with --frozen-encoder)")
     Double lr;
 
-    @Option(names = "--patience", description = "early-stopping patience in evaluations (default: 3, or 5 frozen)")
+    @Option(names = "--patience", description = "early-stopping patience in evaluations (default: "
+            + ExperimentDefaults.FINE_TUNING_PATIENCE + ", or " + ExperimentDefaults.FROZEN_PATIENCE + " frozen)")
     Integer patience;
 
     @Option(names = "--max-entities", description = "entities kept per document (default: ${DEFAULT-VALUE})")
-    int maxEntities = 64;
+    int maxEntities = ExperimentDefaults.MAX_ENTITIES;
 
     @Option(names = "--save-models", paramLabel = "WHICH", description = "keep trained models for predict/explain:"
             + " none, first-seed (one per variant; default) or all, in runs/<name>/models/<variant>/seed-<s>/ (a"
@@ -157,7 +160,7 @@ final class ExperimentCommand implements Callable<Integer> {
             + " below: paper (vectors as initialised, no gate, commonness on, no entity dropout, entity table at the"
             + " run's rate) or demo (the demo's setting, docs/results.md); the options below override it"
             + " (default: ${DEFAULT-VALUE})")
-    String boePreset = BoeSetup.Preset.PAPER.cliName();
+    String boePreset = ExperimentDefaults.EXPERIMENT_PRESET.cliName();
 
     @Option(names = "--entity-init", paramLabel = "SOURCE", description = "what boe/boe-att's entity vectors start"
             + " from: name (encoded English name), names (mean encoding of the entity's names in the run's languages,"
@@ -201,7 +204,7 @@ final class ExperimentCommand implements Callable<Integer> {
     WeightsOption weights = new WeightsOption();
 
     ExperimentCommand() {
-        weights.maxLength = 128;
+        weights.maxLength = ExperimentDefaults.MAX_LENGTH;
     }
 
     /** Ends {@code experiment --help} with the dataset formats' grammar, from their registry. */
@@ -232,11 +235,7 @@ final class ExperimentCommand implements Callable<Integer> {
     }
 
     ExperimentPlan plan() {
-        TrainerConfig config = TrainerConfig.defaults()
-                .withEpochs(epochs != null ? epochs : frozen ? 40 : 10)
-                .withBatching(batch, accumulation)
-                .withPatience(patience != null ? patience : frozen ? 5 : 3)
-                .withOptimizer(AdamWConfig.defaults().withLearningRate(lr != null ? lr : frozen ? 1e-3 : 2e-5))
+        TrainerConfig config = ExperimentDefaults.trainer(frozen, epochs, lr, patience, batch, accumulation)
                 .withFrozenWordEmbeddings(freezeWordEmbeddings);
         List<ModelVariant> vs = variants.stream().map(ModelVariant::fromCliName).toList();
         List<Long> seedList = Arrays.stream(LongStream.rangeClosed(1, seeds).toArray()).boxed().toList();
