@@ -10,7 +10,7 @@ import java.util.Set;
  * {@code csv:<file>?text=C&label=C[&id=C][&labels=a,b][&multi=<sep>][&header=false][&lang=xx][&split=s]} and the
  * same with {@code tsv:} for TAB-separated files ({@link DelimitedReader}); columns are header names or {@code #n}.
  */
-final class DelimitedFormat implements DatasetFormat {
+final class DelimitedFormat extends LabelledFileFormat {
 
     static final DelimitedFormat CSV = new DelimitedFormat("csv", ',');
     static final DelimitedFormat TSV = new DelimitedFormat("tsv", '\t');
@@ -22,6 +22,7 @@ final class DelimitedFormat implements DatasetFormat {
     private final char separator;
 
     private DelimitedFormat(String name, char separator) {
+        super(OPTIONS);
         this.name = name;
         this.separator = separator;
     }
@@ -43,17 +44,6 @@ final class DelimitedFormat implements DatasetFormat {
     }
 
     @Override
-    public DatasetSpec parse(String spec, String rest) {
-        return DatasetSpec.fileWithOptions(name, spec, rest, OPTIONS, List.of("text", "label"),
-                "text=...&label=...");
-    }
-
-    @Override
-    public List<Path> requiredFiles(DatasetSpec spec) {
-        return List.of(spec.file());
-    }
-
-    @Override
     public Dataset read(DatasetSpec spec, BadRowPolicy policy, PrintStream progress) throws IOException {
         Path file = spec.file();
         boolean header = Boolean.parseBoolean(spec.options().getOrDefault("header", "true"));
@@ -63,10 +53,5 @@ final class DelimitedFormat implements DatasetFormat {
                 spec.options().get("multi"), spec.labels(), null);
         return DelimitedReader.read(DataFile.of(file), o, file.getFileName().toString(), spec.language(), spec.split(),
                 policy);
-    }
-
-    @Override
-    public DatasetSpec forLanguage(DatasetSpec spec, String language, String split) {
-        return spec.withLanguageAndSplit(language, split);
     }
 }

@@ -10,9 +10,11 @@ import java.util.Set;
  * {@code jsonl:<file>?text=F&label=F[&id=F][&labels=a,b][&multi=true][&lang=xx][&split=s]}: one JSON object per
  * line ({@link JsonlReader}); {@code multi=true} takes a list of labels per line.
  */
-final class JsonlFormat implements DatasetFormat {
+final class JsonlFormat extends LabelledFileFormat {
 
-    private static final Set<String> OPTIONS = Set.of("text", "label", "id", "labels", "multi", "lang", "split");
+    JsonlFormat() {
+        super(Set.of("text", "label", "id", "labels", "multi", "lang", "split"));
+    }
 
     @Override
     public String name() {
@@ -31,17 +33,6 @@ final class JsonlFormat implements DatasetFormat {
     }
 
     @Override
-    public DatasetSpec parse(String spec, String rest) {
-        return DatasetSpec.fileWithOptions(name(), spec, rest, OPTIONS, List.of("text", "label"),
-                "text=...&label=...");
-    }
-
-    @Override
-    public List<Path> requiredFiles(DatasetSpec spec) {
-        return List.of(spec.file());
-    }
-
-    @Override
     public Dataset read(DatasetSpec spec, BadRowPolicy policy, PrintStream progress) throws IOException {
         Path file = spec.file();
         JsonlReader.Options o = new JsonlReader.Options(spec.options().get("text"), spec.options().get("label"),
@@ -49,10 +40,5 @@ final class JsonlFormat implements DatasetFormat {
                 Boolean.parseBoolean(spec.options().getOrDefault("multi", "false")));
         return JsonlReader.read(DataFile.of(file), o, file.getFileName().toString(), spec.language(), spec.split(),
                 policy);
-    }
-
-    @Override
-    public DatasetSpec forLanguage(DatasetSpec spec, String language, String split) {
-        return spec.withLanguageAndSplit(language, split);
     }
 }
