@@ -12,11 +12,12 @@ import java.util.Set;
  */
 final class DelimitedFormat extends LabelledFileFormat {
 
-    static final DelimitedFormat CSV = new DelimitedFormat("csv", ',');
-    static final DelimitedFormat TSV = new DelimitedFormat("tsv", '\t');
-
+    // before CSV and TSV: static fields are initialised in order, and their constructor reads it
     private static final Set<String> OPTIONS = Set.of("text", "label", "id", "labels", "multi", "header", "lang",
             "split");
+
+    static final DelimitedFormat CSV = new DelimitedFormat("csv", ',');
+    static final DelimitedFormat TSV = new DelimitedFormat("tsv", '\t');
 
     private final String name;
     private final char separator;
