@@ -168,9 +168,9 @@ public final class Predictor implements AutoCloseable {
             names.add(m.documentVectorName());
         }
         if (variant.usesEntities()) {
-            names.addAll(List.of(EntityAttention.ATTENTION_PROBS, "boe.z"));
+            names.addAll(List.of(EntityAttention.ATTENTION_PROBS, EntityAttention.Z));
             if (variant.usesAttention()) {
-                names.add("boe.cosine");
+                names.addAll(List.of(EntityAttention.COSINE, EntityAttention.SCORES));
             }
         }
         Map<String, INDArray> with = run(m, batch.inputs(), h, batch.entities(), names);
@@ -193,16 +193,16 @@ public final class Predictor implements AutoCloseable {
         int kept = Math.min(doc.entities().size(), card.maxEntitiesPerDocument());
         for (int k = 0; k < kept; k++) {
             EntityLinker.LinkedEntity e = linked.get(k);
-            Double cos = wA == null ? null : with.get("boe.cosine").getDouble(0, k);
-            double p = options.commonness() ? doc.entities().get(k).commonness() : 0; // the value the graph was fed
-            Double score = wA == null ? null : wA[0] * cos + wA[1] * p;
+            // the graph's own values, so that explain shows what the model computed (eq. (3))
+            Double cos = wA == null ? null : with.get(EntityAttention.COSINE).getDouble(0, k);
+            Double score = wA == null ? null : with.get(EntityAttention.SCORES).getDouble(0, k);
             bag.add(new Explanation.BagEntity(k, e.id(), model.index().title(e.id()), e.commonness(), e.start(),
                     e.end(), text.substring(e.start(), e.end()), cos, score,
                     with.get(EntityAttention.ATTENTION_PROBS).getDouble(0, k),
                     table.getRow(e.id()).norm2Number().doubleValue(),
                     origin == null ? null : origin.rowOrigins().get(e.id())));
         }
-        double zNorm = variant.usesEntities() ? with.get("boe.z").norm2Number().doubleValue() : 0;
+        double zNorm = variant.usesEntities() ? with.get(EntityAttention.Z).norm2Number().doubleValue() : 0;
         return new Explanation(text, language, card.variant(), linkedText.truncated(), windowEnd, tokens, mentions, bag,
                 doc.entities().size() - kept, wA, h.norm2Number().doubleValue(), zNorm, gate, options.commonness(),
                 origin == null ? null : origin.description(), card.labels(), scores(with), scores(without));

@@ -34,8 +34,8 @@ import java.util.stream.Stream;
  * <pre>
  *   model.json          {@link ModelCard}: task, variant, labels, head settings, encoder (included or referenced),
  *                       KB reference, provenance, and the size + SHA-256 of every other file; written last
- *   head.safetensors    classifier.weight [C, D], classifier.bias [C]; for the entity variants also
- *                       boe.entity_embeddings.weight [E, D]; for boe and boe-emb also boe.attention.weight [2]
+ *   head.safetensors    the head's parameters, exactly those of {@link HeadParameters#expectedShapes}: classifier
+ *                       weight and bias; entity table, W_a and gate as the variant and options have them
  *   entities.txt        entity variants: the English entity title of each row of the entity table, line k = row k
  *                       (line 1 is the padding row {@code <pad>})
  *   config.json, model.safetensors, tokenizer.json, vocab.txt
@@ -122,10 +122,10 @@ public final class TrainedModel implements AutoCloseable {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new NoSuchFileException(tokenizerJson.toString(), null, "the encoder directory has no tokenizer.json");
         }
-        int hidden = (int) model.parameters().get(ClassifierHead.WEIGHT).size(1);
+        int hidden = (int) model.hiddenSize();
         AtomicFiles.writeDirectory(dir, tmp -> {
             Map<String, INDArray> headTensors = new LinkedHashMap<>();
-            for (String name : headNames(head)) {
+            for (String name : model.headParameterShapes().keySet()) {
                 headTensors.put(name, float32(model.sameDiff().getVariable(name).getArr()));
             }
             Float32Tensors.write(tmp.resolve(HEAD_FILE), headTensors);
@@ -166,24 +166,6 @@ public final class TrainedModel implements AutoCloseable {
                     withOrigins ? origin.description() : null, provenance, files, null);
             card.write(tmp.resolve(CARD_FILE));
         });
-    }
-
-    /** The head's variables, in file order of the card. */
-    static List<String> headNames(BoeModel.HeadConfig head) {
-        List<String> names = new ArrayList<>();
-        ModelVariant variant = head.variant();
-        if (variant.usesEntities()) {
-            names.add(BoeModel.ENTITY_TABLE);
-            if (variant.usesAttention()) {
-                names.add(BoeModel.ATTENTION_WEIGHT);
-            }
-            if (head.boe().gated()) {
-                names.add(BoeModel.GATE);
-            }
-        }
-        names.add(ClassifierHead.WEIGHT);
-        names.add(ClassifierHead.BIAS);
-        return names;
     }
 
     private static INDArray float32(INDArray a) {
@@ -247,16 +229,8 @@ public final class TrainedModel implements AutoCloseable {
                 }
             }
         }
-        Map<String, long[]> expected = new LinkedHashMap<>();
-        for (String name : headNames(head)) {
-            expected.put(name, switch (name) {
-                case BoeModel.ENTITY_TABLE -> new long[]{card.entityRows(), card.hiddenSize()};
-                case BoeModel.ATTENTION_WEIGHT -> new long[]{BoeModel.ATTENTION_INIT.length};
-                case BoeModel.GATE -> new long[]{1};
-                case ClassifierHead.WEIGHT -> new long[]{head.labels().size(), card.hiddenSize()};
-                default -> new long[]{head.labels().size()};
-            });
-        }
+        // the one list of head parameters: a missing, unknown or mis-shaped tensor is an error naming the file and it
+        Map<String, long[]> expected = HeadParameters.expectedShapes(head, card.hiddenSize(), card.entityRows());
         Map<String, INDArray> tensors = Float32Tensors.readExactly(dir.resolve(HEAD_FILE), expected);
 
         ModelCard.Encoder ref = card.encoder();
@@ -423,7 +397,7 @@ public final class TrainedModel implements AutoCloseable {
     /** The head's saved tensors' current values, by name (live arrays). */
     public Map<String, INDArray> headTensors() {
         Map<String, INDArray> m = new LinkedHashMap<>();
-        for (String name : headNames(card.headConfig())) {
+        for (String name : model.headParameterShapes().keySet()) {
             m.put(name, model.sameDiff().getVariable(name).getArr());
         }
         return m;
