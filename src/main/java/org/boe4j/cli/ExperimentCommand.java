@@ -15,6 +15,7 @@ import org.boe4j.model.BoeOptions;
 import org.boe4j.model.EntityInit;
 import org.boe4j.model.EntityNorm;
 import org.boe4j.model.ModelVariant;
+import org.boe4j.model.TaskType;
 import org.boe4j.train.AdamWConfig;
 import org.boe4j.train.TrainerConfig;
 import picocli.CommandLine.Command;
@@ -87,7 +88,7 @@ final class ExperimentCommand implements Callable<Integer> {
     long splitSeed = 1;
 
     @Option(names = "--threshold", description = "typing: a label is predicted when p >= this (default: ${DEFAULT-VALUE})")
-    double threshold = ExperimentTask.DEFAULT_THRESHOLD;
+    double threshold = TaskType.DEFAULT_THRESHOLD;
 
     @Option(names = "--max-text-chars", description = "SHINRA: characters of page text kept (default: 20 x max length)")
     Integer maxTextChars;

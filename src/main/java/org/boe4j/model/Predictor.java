@@ -1,6 +1,5 @@
 package org.boe4j.model;
 
-import org.boe4j.bert.BertInputs;
 import org.boe4j.io.Checksums;
 import org.boe4j.io.Progress;
 import org.boe4j.kb.Candidate;
@@ -158,10 +157,7 @@ public final class Predictor implements AutoCloseable {
                 : List.of();
 
         BoeModel m = model.model();
-        int labels = card.labels().size();
-        DocumentBatch batch = DocumentBatch.of(List.of(doc), null, labels, card.maxEntitiesPerDocument(),
-                m.entityTableRows(), m.dataType());
-        INDArray h = m.onPrecomputedFeatures()
+        INDArray frozenH = m.onPrecomputedFeatures()
                 ? DocumentVectors.compute(model.encoder(), List.of(doc), card.usePooler(), 1, Progress.silent()) : null;
         List<String> names = new ArrayList<>(List.of(ClassifierHead.LOGITS, ClassifierHead.PROBABILITIES));
         if (!m.onPrecomputedFeatures()) {
@@ -173,13 +169,12 @@ public final class Predictor implements AutoCloseable {
                 names.addAll(List.of(EntityAttention.COSINE, EntityAttention.SCORES));
             }
         }
-        Map<String, INDArray> with = run(m, batch.inputs(), h, batch.entities(), names);
-        if (h == null) {
-            h = with.get(m.documentVectorName());
-        }
+        Map<String, INDArray> with = output(m, doc, frozenH, names);
+        INDArray h = frozenH != null ? frozenH : with.get(m.documentVectorName());
+        // the same text with an empty bag: z = 0, so the classifier sees h alone
         Map<String, INDArray> without = variant.usesEntities()
-                ? run(m, batch.inputs(), h, EntityBatch.of(List.of(List.of()), card.maxEntitiesPerDocument(),
-                m.entityTableRows(), m.dataType()), List.of(ClassifierHead.LOGITS, ClassifierHead.PROBABILITIES))
+                ? output(m, new DocumentFeatures(doc.tokenIds(), List.of()), frozenH,
+                List.of(ClassifierHead.LOGITS, ClassifierHead.PROBABILITIES))
                 : with;
 
         double[] wA = variant.usesAttention()
@@ -208,11 +203,11 @@ public final class Predictor implements AutoCloseable {
                 origin == null ? null : origin.description(), card.labels(), scores(with), scores(without));
     }
 
-    private Map<String, INDArray> run(BoeModel m, BertInputs inputs, INDArray h, EntityBatch entities,
-                                      List<String> names) {
-        Map<String, INDArray> feed = m.onPrecomputedFeatures() ? m.feedFeatures(h, entities, null)
-                : m.feed(inputs, entities, null, false);
-        return m.output(feed, names.toArray(String[]::new));
+    /** The named outputs for one document, through the batch-prediction path {@code predict} uses. */
+    private static Map<String, INDArray> output(BoeModel m, DocumentFeatures doc, INDArray h, List<String> names) {
+        Map<String, INDArray> out = new HashMap<>();
+        BatchPrediction.run(m, List.of(doc), h, 1, names.toArray(String[]::new), (start, o) -> out.putAll(o));
+        return out;
     }
 
     private Explanation.Scores scores(Map<String, INDArray> out) {

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -60,8 +59,6 @@ public final class TrainedModel implements AutoCloseable {
     public static final String ENTITIES_FILE = "entities.txt";
     /** Optional: line k = where row k of the initial entity table came from ({@link EntityTableOrigin}). */
     public static final String ORIGINS_FILE = "entity-origins.txt";
-    /** Multi-label prediction threshold (method.md §6). */
-    public static final double DEFAULT_THRESHOLD = 0.5;
     /** Tokenizer files copied beside a fine-tuned encoder (vocab.txt when the source has it). */
     static final String TOKENIZER_JSON = BertTokenizer.TOKENIZER_FILE;
     static final String VOCAB_TXT = "vocab.txt";
@@ -305,7 +302,10 @@ public final class TrainedModel implements AutoCloseable {
     public record Output(double[] probabilities, double[] attention) {
     }
 
-    /** The outputs of featurized documents (dropout off), in batches of {@code batchSize}, in order. */
+    /**
+     * The outputs of featurized documents (dropout off), in batches of {@code batchSize}, in order
+     * ({@link BatchPrediction}; a frozen encoder first computes h).
+     */
     public List<Output> predict(List<DocumentFeatures> docs, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("the batch size must be >= 1, got " + batchSize);
@@ -316,45 +316,22 @@ public final class TrainedModel implements AutoCloseable {
         INDArray h = model.onPrecomputedFeatures() && !docs.isEmpty()
                 ? DocumentVectors.compute(encoder, docs, card.usePooler(), batchSize, Progress.silent()) : null;
         List<Output> out = new ArrayList<>(docs.size());
-        for (int start = 0; start < docs.size(); start += batchSize) {
-            int end = Math.min(docs.size(), start + batchSize);
-            DocumentBatch b = DocumentBatch.of(docs.subList(start, end), null, card.labels().size(),
-                    card.maxEntitiesPerDocument(), model.entityTableRows(), model.dataType());
-            Map<String, INDArray> feed = h == null ? model.feed(b.inputs(), b.entities(), null, false)
-                    : model.feedFeatures(DocumentVectors.rows(h, IntStream.range(start, end).toArray()), b.entities(),
-                    null);
-            Map<String, INDArray> o = model.output(feed, names);
+        BatchPrediction.run(model, docs, h, batchSize, names, (start, o) -> {
             INDArray p = o.get(ClassifierHead.PROBABILITIES);
-            for (int i = 0; i < end - start; i++) {
+            for (int i = 0; i < p.size(0); i++) {
                 double[] a = new double[Math.min(docs.get(start + i).entities().size(), card.maxEntitiesPerDocument())];
                 for (int k = 0; k < a.length; k++) {
                     a[k] = o.get(EntityAttention.ATTENTION_PROBS).getDouble(i, k);
                 }
                 out.add(new Output(p.getRow(i).toDoubleVector(), a));
             }
-        }
+        });
         return out;
     }
 
-    /** The labels predicted from one row of probabilities: the arg-max, or every label >= the threshold. */
+    /** The labels predicted from one row of probabilities (eqs. (5)-(6), {@link TaskType#predictedLabels}). */
     public List<String> predictedLabels(double[] probabilities) {
-        List<String> labels = card.labels();
-        if (card.taskType() == TaskType.SINGLE_LABEL) {
-            int best = 0;
-            for (int c = 1; c < probabilities.length; c++) {
-                if (probabilities[c] > probabilities[best]) {
-                    best = c;
-                }
-            }
-            return List.of(labels.get(best));
-        }
-        List<String> out = new ArrayList<>();
-        for (int c = 0; c < probabilities.length; c++) {
-            if (probabilities[c] >= card.threshold()) {
-                out.add(labels.get(c));
-            }
-        }
-        return out;
+        return card.taskType().predictedLabels(probabilities, card.labels(), card.threshold());
     }
 
     public Path dir() {

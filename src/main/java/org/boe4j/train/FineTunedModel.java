@@ -1,7 +1,6 @@
 package org.boe4j.train;
 
 import org.boe4j.model.BoeModel;
-import org.boe4j.model.ClassifierHead;
 import org.boe4j.model.DocumentBatch;
 import org.boe4j.model.DocumentFeatures;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -67,14 +66,5 @@ public final class FineTunedModel implements TrainableModel<DocumentBatch>, Trai
                 batch.size(), gradients.names());
         gradients.addAll(result.gradients());
         return result.loss();
-    }
-
-    /** Class probabilities [N, C] for every document (inference), in batches of {@code batchSize}. */
-    public INDArray probabilities(int batchSize) {
-        return BatchedPrediction.rows(docs.size(), batchSize, idx -> {
-            DocumentBatch b = batch(idx);
-            return model.output(model.feed(b.inputs(), b.entities(), null, false), ClassifierHead.PROBABILITIES)
-                    .get(ClassifierHead.PROBABILITIES);
-        });
     }
 }

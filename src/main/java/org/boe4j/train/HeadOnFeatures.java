@@ -1,7 +1,6 @@
 package org.boe4j.train;
 
 import org.boe4j.model.BoeModel;
-import org.boe4j.model.ClassifierHead;
 import org.boe4j.model.DocumentBatch;
 import org.boe4j.model.DocumentFeatures;
 import org.boe4j.model.DocumentVectors;
@@ -82,14 +81,5 @@ public final class HeadOnFeatures implements TrainableModel<HeadOnFeatures.Batch
                 model.feedFeatures(batch.h(), batch.entities(), batch.labels()), gradients.names());
         gradients.addAll(result.gradients());
         return result.loss();
-    }
-
-    /** Class probabilities [N, C] for every document, in batches of {@code batchSize}. */
-    public INDArray probabilities(int batchSize) {
-        return BatchedPrediction.rows(docs.size(), batchSize, idx -> {
-            Batch b = batch(idx);
-            return model.output(model.feedFeatures(b.h(), b.entities(), null), ClassifierHead.PROBABILITIES)
-                    .get(ClassifierHead.PROBABILITIES);
-        });
     }
 }

@@ -66,7 +66,7 @@ class TrainedModelTest {
     private Path saveFull(BoeModel m, Path target) throws IOException {
         Path tokenizerDir = TinyModels.writeTokenizer(dir.resolve("tokenizer"));
         TrainedModel.save(target, m, tokenizerDir, m.head().variant().usesEntities() ? index : null,
-                TinyModels.MAX_LENGTH, TrainedModel.DEFAULT_THRESHOLD, kbRef(), provenance());
+                TinyModels.MAX_LENGTH, TaskType.DEFAULT_THRESHOLD, kbRef(), provenance());
         return target;
     }
 
