@@ -10,6 +10,7 @@ import org.boe4j.bert.safetensors.SafetensorsWriter;
 import org.boe4j.bert.safetensors.SafetensorsWriter.TensorSpec;
 import org.boe4j.io.AtomicFiles;
 import org.boe4j.io.Boe4jHome;
+import org.boe4j.io.Checksums;
 import org.boe4j.io.Progress;
 import org.boe4j.text.TokenizerJson;
 
@@ -272,7 +273,7 @@ public final class WeightsConverter {
         Path jarFile = jar != null ? jar : classpathJar();
         if (jarFile != null) {
             s.addProperty("jar", jarFile.getFileName().toString());
-            s.addProperty("jar_sha1", WeightsManifest.digest(jarFile, "SHA-1"));
+            s.addProperty("jar_sha1", Checksums.digest(jarFile, "SHA-1"));
         }
         s.addProperty("checkpoint", "TF checkpoint bundle variables/variables.{index,data-00000-of-00001}");
         return s;
