@@ -1,6 +1,8 @@
 package org.boe4j.bert;
 
 import org.boe4j.bert.fused.FusedKernels;
+import org.boe4j.nn.Dropout;
+import org.boe4j.nn.TrainableGather;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -198,7 +200,8 @@ public final class BertModel {
         INDArray one = training || graph.dropoutSites().isEmpty() ? null : Nd4j.scalar(graph.dataType(), 1.0);
         for (Dropout.Site site : graph.dropoutSites()) {
             m.put(site.placeholder(), training
-                    ? site.sampleMask(config, inputs.batchSize(), inputs.sequenceLength(), graph.dataType())
+                    ? site.sampleMask(config.hiddenSize(), config.numAttentionHeads(), inputs.batchSize(),
+                    inputs.sequenceLength(), graph.dataType())
                     : one);
         }
         return m;

@@ -1,6 +1,6 @@
 package org.boe4j.train;
 
-import org.boe4j.bert.Backprop;
+import org.boe4j.nn.Backprop;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
