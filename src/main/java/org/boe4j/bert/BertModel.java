@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -209,7 +211,7 @@ public final class BertModel {
 
     /** Releases the dropout mask arrays of a placeholder map made by {@link #placeholders}. */
     public void closeMasks(Map<String, INDArray> placeholders) {
-        java.util.Set<INDArray> closed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<INDArray> closed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Dropout.Site site : graph.dropoutSites()) {
             INDArray mask = placeholders.get(site.placeholder());
             if (mask != null && closed.add(mask) && mask.closeable()) {

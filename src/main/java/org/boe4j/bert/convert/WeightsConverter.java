@@ -1,6 +1,7 @@
 package org.boe4j.bert.convert;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.boe4j.bert.BertConfig;
 import org.boe4j.bert.checkpoint.BundleEntry;
 import org.boe4j.bert.checkpoint.CheckpointBundle;
@@ -99,7 +100,7 @@ public final class WeightsConverter {
                 if (problems.isEmpty()) {
                     log.println("weights: " + target + " is already converted and matches its manifest; skipping"
                             + " (use --force to convert again)");
-                    JsonObject m = com.google.gson.JsonParser.parseString(
+                    JsonObject m = JsonParser.parseString(
                             Files.readString(target.resolve(WeightsManifest.FILE_NAME))).getAsJsonObject();
                     return new Result(target, true, m.get("tensors").getAsInt(), m.get("values").getAsLong(),
                             (System.nanoTime() - start) / 1e9);
