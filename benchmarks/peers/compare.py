@@ -52,6 +52,13 @@ def torch_best(path):
     return best, info
 
 
+def graph(params):
+    """' (fused)' or ' (plain)' after a row label when the benchmark ran both encoder graphs."""
+    if "fused" not in params:
+        return ""
+    return " (fused)" if params["fused"] == "true" else " (plain)"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--boe4j", nargs="+", required=True)
@@ -86,7 +93,7 @@ def main():
         t_sps = te["sequences_per_s"] if te else None
         tf_txt = f"{tf_sps:.2f} | {sps / tf_sps:.2f}" if tf_sps else "- | -"
         t_txt = f"{t_sps:.2f} ({te['threads']}) | {sps / t_sps:.2f}" if te else "- | -"
-        print(f"| {b} x {t} | {sps:.2f} | {peak} | {tf_txt} | {t_txt} |")
+        print(f"| {b} x {t}{graph(p)} | {sps:.2f} | {peak} | {tf_txt} | {t_txt} |")
 
     print("\n| training step (forward + backward) | boe4j seq/s | %sgemm (3x forward FLOP) | PyTorch seq/s (threads) | boe4j/PyTorch |")
     print("|---|---|---|---|---|")
@@ -100,7 +107,7 @@ def main():
         te = torch.get(("train", b, t)) if method == "forwardBackward" and p.get("variant") == "baseline" else None
         t_sps = te["sequences_per_s"] if te else None
         t_txt = f"{t_sps:.2f} ({te['threads']}) | {sps / t_sps:.2f}" if te else "- | -"
-        print(f"| {method} {p.get('variant')} {b} x {t} | {sps:.2f} | {peak} | {t_txt} |")
+        print(f"| {method} {p.get('variant')} {b} x {t}{graph(p)} | {sps:.2f} | {peak} | {t_txt} |")
 
     for (cls, method, params), e in boe.items():
         if cls == "AdamWBenchmark":

@@ -9,8 +9,9 @@
 #      as boe4j on the ParityDump input?), then TfForwardBenchmark at B = $PEER_BATCHES
 #   3. PyTorch eager (Debian python3-torch) built from our safetensors, 1 and 2 threads, with the parity check
 #   4. compare.py: the table of boe4j / peer ratios
-# OpenBLAS may not recognise the CPU (docs/benchmarks.md): set OPENBLAS_CORETYPE=SkylakeX to force its AVX-512
-# kernels for boe4j and PyTorch alike; hardware.txt records what was in force.
+# OpenBLAS may not recognise the CPU (docs/benchmarks.md): the script sources the launcher's native-env.sh, which
+# picks OPENBLAS_CORETYPE from /proc/cpuinfo (SkylakeX for AVX-512, Haswell for AVX2 + FMA) unless it is set, so
+# that boe4j is measured as ./boe4j runs it, and PyTorch gets the same kernels; hardware.txt records what was in force.
 # Environment: PEER_BATCHES (default 1,8), PEER_TRAIN_BATCH (default 8; training at B x 128), OMP_NUM_THREADS (default 2), BOE4J_WEIGHTS,
 #   BOE4J_BENCH_LOCK=/path/to/lockfile: run every measuring step under `flock` on it (shared machines);
 #   PEER_STEPS (default "boe4j tf torch"): which steps to run (compare always runs on what exists).
@@ -23,6 +24,7 @@ batches="${PEER_BATCHES:-1,8}"
 train_batch="${PEER_TRAIN_BATCH:-8}"
 steps="${PEER_STEPS:-boe4j tf torch}"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
+source "$root/src/main/sh/native-env.sh"
 weights="${BOE4J_WEIGHTS:-weights/bert-base-multilingual-cased}"
 out="${PEER_OUT:-benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)-peers-$mode}"
 mkdir -p "$out"
