@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -278,8 +281,8 @@ final class ExperimentCommand implements Callable<Integer> {
                         + " (other than " + source + ") in the directory");
             }
             return present;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("--data " + data + ": cannot list the directory", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("--data " + data + ": cannot list the directory", e);
         }
     }
 
@@ -313,7 +316,7 @@ final class ExperimentCommand implements Callable<Integer> {
             d = ExperimentData.sib200(Path.of(data.substring("sib200:".length())), t, policy);
         } else if (data.contains("{")) {
             d = new ExperimentData(new ExperimentData.Spec(data), t, policy, ExperimentData.Splits.DEFAULT, 0, splitSeed);
-        } else if (java.nio.file.Files.isDirectory(Path.of(data))) {
+        } else if (Files.isDirectory(Path.of(data))) {
             d = ExperimentData.sib200(Path.of(data), t, policy);
         } else {
             throw new IllegalArgumentException("--data " + data + ": not a directory, and not mldoc:<dir>, multiconer:<dir>,"

@@ -18,6 +18,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The data of an experiment, data-source agnostic: where each (language, split) comes from, which task it is read
@@ -189,7 +191,7 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
             DumpPageTexts pages;
             try (Progress p = new Progress("reading " + dumpFile.getFileName(), Files.size(dumpFile), "bytes", out)) {
                 pages = DumpPageTexts.read(dumpFile, DumpPageTexts.Wanted.of(file), maxTextChars, allowTruncatedDump, p);
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 throw new FileNotFoundException(dumpFile + ": no such file (the Wikipedia dump of language '"
                         + language + "' for SHINRA2020-ML page texts)");
             }
@@ -303,7 +305,7 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
         if (n == 0 || d.size() <= n) {
             return d;
         }
-        return d.subset(d.split(), java.util.stream.IntStream.range(0, n).boxed().toList(),
+        return d.subset(d.split(), IntStream.range(0, n).boxed().toList(),
                 "the first " + n + " of " + d.size() + " examples (file order)");
     }
 

@@ -1,10 +1,10 @@
 package org.boe4j.model;
 
-import org.boe4j.bert.Backprop;
 import org.boe4j.bert.BertConfig;
 import org.boe4j.bert.BertInputs;
 import org.boe4j.bert.BertModel;
-import org.boe4j.bert.TrainableGather;
+import org.boe4j.nn.Backprop;
+import org.boe4j.nn.TrainableGather;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

@@ -1,6 +1,6 @@
 package org.boe4j.model;
 
-import org.boe4j.bert.Softmax;
+import org.boe4j.nn.Softmax;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -20,8 +20,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
  */
 public final class EntityAttention {
 
-    /** Added to the scores of padded slots before the softmax, like BERT's attention mask. */
-    static final double MASK_VALUE = -10000.0;
     /** Keeps |v| differentiable for an all-zero vector (sqrt'(0) is infinite). */
     static final double NORM_EPS = 1e-12;
     /** The graph name of cos(h, v_e), [B, K] (attention variants). */
@@ -58,7 +56,7 @@ public final class EntityAttention {
             SDVariable cos = dot.div(hNorm.mul(vNorm)).rename(COSINE);                      // [B, K]
             SDVariable phi = sd.stack(PHI, 2, cos, commonness);                             // [B, K, 2]
             SDVariable scores = phi.mul(weights).sum(2).rename(SCORES);                     // [B, K] = W_a^T phi
-            SDVariable masked = scores.add(mask.rsub(1.0).mul(MASK_VALUE));                 // [B, K]
+            SDVariable masked = scores.add(mask.rsub(1.0).mul(Softmax.MASK_VALUE));         // [B, K]
             probs = Softmax.apply(sd, null, masked, 1).mul(mask);                          // [B, K]
         } else {
             SDVariable count = sd.scalarMax(mask.sum(true, 1), 1.0);                        // [B, 1]

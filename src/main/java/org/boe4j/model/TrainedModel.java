@@ -4,9 +4,11 @@ import com.google.gson.JsonObject;
 import org.boe4j.bert.BertConfig;
 import org.boe4j.bert.BertModel;
 import org.boe4j.bert.BertWeights;
+import org.boe4j.bert.safetensors.TensorStore;
 import org.boe4j.io.AtomicFiles;
 import org.boe4j.io.Checksums;
 import org.boe4j.io.ExpectedSha256;
+import org.boe4j.io.FileManifest;
 import org.boe4j.io.Progress;
 import org.boe4j.kb.EntityIndex;
 import org.boe4j.kb.KnowledgeBase;
@@ -15,6 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * A trained model directory (format {@value #FORMAT}, version {@value #FORMAT_VERSION}), and the model it holds,
@@ -125,7 +127,7 @@ public final class TrainedModel implements AutoCloseable {
             for (String name : model.headParameterShapes().keySet()) {
                 headTensors.put(name, float32(model.sameDiff().getVariable(name).getArr()));
             }
-            Float32Tensors.write(tmp.resolve(HEAD_FILE), headTensors);
+            TensorStore.write(tmp.resolve(HEAD_FILE), headTensors);
             boolean withOrigins = head.variant().usesEntities() && origin != null;
             if (head.variant().usesEntities()) {
                 index.write(tmp.resolve(ENTITIES_FILE));
@@ -143,7 +145,7 @@ public final class TrainedModel implements AutoCloseable {
                 bert.config().write(tmp.resolve(BertWeights.CONFIG));
                 Map<String, INDArray> weights = new LinkedHashMap<>();
                 bert.weights().forEach((name, w) -> weights.put(name, float32(w)));
-                Float32Tensors.write(tmp.resolve(BertWeights.MODEL), weights);
+                TensorStore.write(tmp.resolve(BertWeights.MODEL), weights);
                 Files.copy(tokenizerJson, tmp.resolve(TOKENIZER_JSON));
                 if (Files.isRegularFile(encoderDir.resolve(VOCAB_TXT))) {
                     Files.copy(encoderDir.resolve(VOCAB_TXT), tmp.resolve(VOCAB_TXT));
@@ -151,12 +153,7 @@ public final class TrainedModel implements AutoCloseable {
                 encoderRef = new ModelCard.Encoder(true, null, Checksums.sha256(tmp.resolve(BertWeights.MODEL)),
                         Checksums.sha256(tmp.resolve(TOKENIZER_JSON)));
             }
-            TreeMap<String, ModelCard.FileEntry> files = new TreeMap<>();
-            try (Stream<Path> list = Files.list(tmp)) {
-                for (Path f : list.sorted().toList()) {
-                    files.put(f.getFileName().toString(), new ModelCard.FileEntry(Files.size(f), Checksums.sha256(f)));
-                }
-            }
+            TreeMap<String, FileManifest.Entry> files = FileManifest.hashDirectory(tmp);
             ModelCard card = new ModelCard(FORMAT, FORMAT_VERSION, head.task().name(), head.variant().cliName(),
                     head.labels(), head.usePooler(), head.maxEntitiesPerDocument(), threshold, maxLength, hidden,
                     model.entityTableRows(), encoderRef, head.variant().usesEntities() ? kb : null, head.boe(),
@@ -219,7 +216,7 @@ public final class TrainedModel implements AutoCloseable {
                         + CARD_FILE + " declares an entity table of " + card.entityRows() + " rows");
             }
             if (card.files().containsKey(ORIGINS_FILE)) {
-                origins = Files.readAllLines(dir.resolve(ORIGINS_FILE), java.nio.charset.StandardCharsets.UTF_8);
+                origins = Files.readAllLines(dir.resolve(ORIGINS_FILE), StandardCharsets.UTF_8);
                 if (origins.size() != card.entityRows()) {
                     throw new IOException(dir.resolve(ORIGINS_FILE) + ": " + origins.size() + " lines, but "
                             + CARD_FILE + " declares an entity table of " + card.entityRows() + " rows");
@@ -228,14 +225,14 @@ public final class TrainedModel implements AutoCloseable {
         }
         // the one list of head parameters: a missing, unknown or mis-shaped tensor is an error naming the file and it
         Map<String, long[]> expected = HeadParameters.expectedShapes(head, card.hiddenSize(), card.entityRows());
-        Map<String, INDArray> tensors = Float32Tensors.readExactly(dir.resolve(HEAD_FILE), expected);
+        Map<String, INDArray> tensors = TensorStore.readExactly(dir.resolve(HEAD_FILE), expected);
 
         ModelCard.Encoder ref = card.encoder();
         Path encoderFiles;
         List<ExpectedSha256> recorded = new ArrayList<>();
         if (ref.included()) {
             encoderFiles = dir;
-            String remedy = "the model directory is damaged: copy it again from where it came from, or retrain it";
+            String remedy = ModelCard.REMEDY;
             recorded.add(new ExpectedSha256(ref.modelSha256(), "the model card " + dir.resolve(CARD_FILE)
                     + " records the encoder as", remedy));
             recorded.add(new ExpectedSha256(card.files().get(BertWeights.MODEL).sha256(), "the model card "

@@ -4,6 +4,7 @@ import org.boe4j.model.BoeModel;
 import org.boe4j.model.DocumentBatch;
 import org.boe4j.model.DocumentFeatures;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class FineTunedModel implements TrainableModel<DocumentBatch>, Trai
                 model.head().labels().size(), model.head().maxEntitiesPerDocument(), model.entityTableRows(),
                 model.dataType());
         return entityDropout == 0 || b.entities() == null ? b : new DocumentBatch(b.inputs(),
-                b.entities().withDropout(entityDropout, org.nd4j.linalg.factory.Nd4j.getRandom()), b.labels());
+                b.entities().withDropout(entityDropout, Nd4j.getRandom()), b.labels());
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.boe4j.model.DocumentFeatures;
 import org.boe4j.model.DocumentVectors;
 import org.boe4j.model.EntityBatch;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class HeadOnFeatures implements TrainableModel<HeadOnFeatures.Batch
         DocumentBatch b = DocumentBatch.of(chosen, chosenLabels, model.head().labels().size(),
                 model.head().maxEntitiesPerDocument(), model.entityTableRows(), model.dataType());
         return new Batch(DocumentVectors.rows(h, exampleIndices),
-                b.entities() == null ? null : b.entities().withDropout(entityDropout, org.nd4j.linalg.factory.Nd4j.getRandom()),
+                b.entities() == null ? null : b.entities().withDropout(entityDropout, Nd4j.getRandom()),
                 b.labels());
     }
 
