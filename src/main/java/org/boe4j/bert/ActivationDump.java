@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.boe4j.io.AtomicFiles;
 import org.boe4j.io.Npy;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -83,7 +84,7 @@ public final class ActivationDump {
                     shape.add(s);
                 }
                 entry.add("shape", shape);
-                entry.addProperty("dtype", e.getValue().dataType() == org.nd4j.linalg.api.buffer.DataType.INT
+                entry.addProperty("dtype", e.getValue().dataType() == DataType.INT
                         ? "int32" : "float32");
                 files.add(entry);
             }

@@ -1,5 +1,7 @@
 package org.boe4j.bert;
 
+import org.boe4j.nn.Dropout;
+import org.boe4j.nn.TrainableGather;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;

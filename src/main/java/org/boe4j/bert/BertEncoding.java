@@ -1,6 +1,7 @@
 package org.boe4j.bert;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public record BertEncoding(INDArray sequenceOutput, INDArray pooledOutput, Map<S
 
     /** The [CLS] hidden state h[:, 0, :], [B, D] (the input of the BoE head). */
     public INDArray cls() {
-        return sequenceOutput.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        return sequenceOutput.get(NDArrayIndex.all(),
+                NDArrayIndex.point(0), NDArrayIndex.all());
     }
 }

@@ -1,5 +1,7 @@
 package org.boe4j.bert;
 
+import org.boe4j.nn.Dropout;
+import org.boe4j.nn.Linear;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,7 +25,7 @@ import java.util.Map;
  * <p>B and T are never baked into the graph: they are read from {@code input_ids}' shape, so one graph serves
  * every batch size and every length up to {@code max_position_embeddings}.
  */
-public final class BertGraph {
+public final class BertGraph implements Dropout.Sites {
 
     /** Placeholder names, int32 [B, T] each. Dropout masks are placeholders too, see {@link Dropout}. */
     public static final String INPUT_IDS = "input_ids";
@@ -75,13 +77,15 @@ public final class BertGraph {
     }
 
     /** The scalar 1 of the graph's type, the dropout-mask input of a fused kernel at a site with rate 0. */
-    SDVariable one() {
+    @Override
+    public SDVariable one() {
         if (one == null) {
             one = sd.constant("fused.one", Nd4j.scalar(dataType, 1.0));
         }
         return one;
     }
 
+    @Override
     public SameDiff sd() {
         return sd;
     }
@@ -90,6 +94,7 @@ public final class BertGraph {
         return config;
     }
 
+    @Override
     public DataType dataType() {
         return dataType;
     }
@@ -106,7 +111,8 @@ public final class BertGraph {
         return tokenTypeIds;
     }
 
-    void addDropoutSite(Dropout.Site site) {
+    @Override
+    public void addDropoutSite(Dropout.Site site) {
         dropoutSites.add(site);
     }
 
@@ -130,6 +136,13 @@ public final class BertGraph {
         }
         return shapes.computeIfAbsent(Arrays.toString(tail),
                 key -> sd.concat(0, batchAndSeq, sd.constant(Nd4j.createFromArray(tail))));
+    }
+
+    /** The dense layer {@code <scope>.weight} [out, in], {@code <scope>.bias} [out] (created in that order). */
+    public Linear linear(String scope) {
+        SDVariable weight = parameter(scope + ".weight");
+        SDVariable bias = parameter(scope + ".bias");
+        return new Linear(weight, bias);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.boe4j.bert;
 
 import org.boe4j.bert.fused.BiasGelu;
+import org.boe4j.nn.Linear;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -18,7 +19,7 @@ public final class BertIntermediate {
 
     BertIntermediate(BertGraph g, int layer) {
         this.scope = BertParameters.layerPrefix(layer) + "intermediate";
-        this.dense = new Linear(g, scope + ".dense");
+        this.dense = g.linear(scope + ".dense");
     }
 
     SDVariable apply(BertGraph g, SDVariable x) {

@@ -1,6 +1,8 @@
 package org.boe4j.bert;
 
 import org.boe4j.bert.fused.FusedKernels;
+import org.boe4j.nn.Dropout;
+import org.boe4j.nn.TrainableGather;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -12,9 +14,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -198,7 +202,8 @@ public final class BertModel {
         INDArray one = training || graph.dropoutSites().isEmpty() ? null : Nd4j.scalar(graph.dataType(), 1.0);
         for (Dropout.Site site : graph.dropoutSites()) {
             m.put(site.placeholder(), training
-                    ? site.sampleMask(config, inputs.batchSize(), inputs.sequenceLength(), graph.dataType())
+                    ? site.sampleMask(config.hiddenSize(), config.numAttentionHeads(), inputs.batchSize(),
+                    inputs.sequenceLength(), graph.dataType())
                     : one);
         }
         return m;
@@ -206,7 +211,7 @@ public final class BertModel {
 
     /** Releases the dropout mask arrays of a placeholder map made by {@link #placeholders}. */
     public void closeMasks(Map<String, INDArray> placeholders) {
-        java.util.Set<INDArray> closed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<INDArray> closed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Dropout.Site site : graph.dropoutSites()) {
             INDArray mask = placeholders.get(site.placeholder());
             if (mask != null && closed.add(mask) && mask.closeable()) {

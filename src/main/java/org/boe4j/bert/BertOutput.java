@@ -1,5 +1,7 @@
 package org.boe4j.bert;
 
+import org.boe4j.nn.Dropout;
+import org.boe4j.nn.Linear;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -17,7 +19,7 @@ public final class BertOutput {
 
     BertOutput(BertGraph g, int layer) {
         this.scope = BertParameters.layerPrefix(layer) + "output";
-        this.dense = new Linear(g, scope + ".dense");
+        this.dense = g.linear(scope + ".dense");
         this.layerNorm = new LayerNorm(g, scope);
     }
 

@@ -1,5 +1,6 @@
 package org.boe4j.bert;
 
+import org.boe4j.nn.Linear;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 
@@ -14,7 +15,7 @@ public final class BertPooler {
     private final Linear dense;
 
     BertPooler(BertGraph g) {
-        this.dense = new Linear(g, "pooler.dense");
+        this.dense = g.linear("pooler.dense");
     }
 
     SDVariable apply(BertGraph g, SDVariable sequenceOutput) {

@@ -2,6 +2,9 @@ package org.boe4j.bert;
 
 import org.boe4j.bert.fused.AttentionCore;
 import org.boe4j.bert.fused.AttentionProbs;
+import org.boe4j.nn.Dropout;
+import org.boe4j.nn.Linear;
+import org.boe4j.nn.Softmax;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -25,9 +28,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
  */
 public final class BertSelfAttention {
 
-    /** The additive mask value of Google BERT. */
-    static final double MASK_VALUE = -10000.0;
-
     private final Linear query;
     private final Linear key;
     private final Linear value;
@@ -35,9 +35,9 @@ public final class BertSelfAttention {
 
     BertSelfAttention(BertGraph g, int layer) {
         this.scope = BertParameters.layerPrefix(layer) + "attention.self";
-        this.query = new Linear(g, scope + ".query");
-        this.key = new Linear(g, scope + ".key");
-        this.value = new Linear(g, scope + ".value");
+        this.query = g.linear(scope + ".query");
+        this.key = g.linear(scope + ".key");
+        this.value = g.linear(scope + ".value");
     }
 
     /**
@@ -97,7 +97,7 @@ public final class BertSelfAttention {
     static SDVariable additiveMask(BertGraph g) {
         SameDiff sd = g.sd();
         SDVariable m = g.attentionMask().castTo(g.dataType());                       // [B, T]
-        SDVariable adder = m.rsub(1.0).mul(MASK_VALUE);                              // [B, T]
+        SDVariable adder = m.rsub(1.0).mul(Softmax.MASK_VALUE);                      // [B, T]
         if (g.fused()) {
             return adder.rename("attention_mask.additive.rows");                     // [B, T]
         }

@@ -1,17 +1,14 @@
 package org.boe4j.bert;
 
-import org.boe4j.bert.safetensors.SafetensorsDtype;
 import org.boe4j.bert.safetensors.SafetensorsFile;
 import org.boe4j.bert.safetensors.TensorInfo;
+import org.boe4j.bert.safetensors.TensorStore;
 import org.boe4j.io.Checksums;
 import org.boe4j.io.ExpectedSha256;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.boe4j.io.FileManifest;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,6 +19,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The weights of a BERT encoder, loaded from any Hugging Face BERT directory ({@code config.json} +
@@ -61,9 +59,9 @@ public record BertWeights(BertConfig config, Map<String, INDArray> tensors) impl
             throw new NoSuchFileException(dir.toString(), null, "weights directory is missing (convert the M-BERT"
                     + " weights with `boe4j weights convert`, or give a Hugging Face BERT directory)");
         }
-        ConvertedFiles manifest = ConvertedFiles.read(dir);
+        FileManifest manifest = ConvertedFiles.read(dir);
         if (manifest != null) {
-            manifest.checkAllBut(MODEL);
+            manifest.verify(Set.of(MODEL), false); // model.safetensors: its size here, its SHA-256 as it is read
         }
         BertConfig config = BertConfig.read(dir.resolve(CONFIG));
         Path model = dir.resolve(MODEL);
@@ -75,16 +73,13 @@ public record BertWeights(BertConfig config, Map<String, INDArray> tensors) impl
                     ? " (sharded checkpoints are not supported)" : "";
             throw new NoSuchFileException(model.toString(), null, "model.safetensors is missing" + hint);
         }
-        ConvertedFiles.Promise promised = manifest == null ? null : manifest.files().get(MODEL);
-        if (promised != null) {
-            manifest.checkSize(model, promised);
-        }
+        FileManifest.Entry promised = manifest == null ? null : manifest.files().get(MODEL);
         if (promised != null && !verifyOnLoad()) {
             promised = null; // opted out: sizes were checked, the checksum is not
         }
         boolean hash = promised != null || !alsoExpected.isEmpty();
         Map<String, long[]> expected = BertParameters.expectedShapes(config);
-        Map<String, INDArray> loaded = new LinkedHashMap<>();
+        Map<String, INDArray> loaded;
         try (SafetensorsFile file = SafetensorsFile.open(model)) {
             Map<String, TensorInfo> byName = new LinkedHashMap<>();
             for (TensorInfo t : file.tensors().values()) {
@@ -112,47 +107,30 @@ public record BertWeights(BertConfig config, Map<String, INDArray> tensors) impl
                 throw new IOException(model + ": missing " + missing.size() + " tensor(s): "
                         + (missing.size() <= 5 ? missing : missing.subList(0, 5) + " ..."));
             }
-            try {
-                Map<String, ByteBuffer> targets = new LinkedHashMap<>();
-                Map<String, ByteBuffer> toWiden = new LinkedHashMap<>();
-                for (Map.Entry<String, long[]> e : expected.entrySet()) {
-                    TensorInfo t = byName.get(e.getKey());
-                    if (!Arrays.equals(t.shape(), e.getValue())) {
-                        throw new IOException(model + ": tensor '" + t.name() + "' has shape " + t.shapeString()
-                                + ", expected " + Arrays.toString(e.getValue()));
-                    }
-                    if (!t.dtype().isFloat32Convertible()) {
-                        throw new IOException(model + ": tensor '" + t.name() + "' has dtype " + t.dtype()
-                                + ", expected F32 (or F16/BF16)");
-                    }
-                    INDArray a = Nd4j.createUninitialized(DataType.FLOAT, t.shape(), 'c');
-                    loaded.put(e.getKey(), a);
-                    if (t.dtype() == SafetensorsDtype.F32 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
-                        targets.put(t.name(), a.data().asNio()); // the file's bytes straight into native memory
-                    } else {
-                        ByteBuffer raw = ByteBuffer.allocate(Math.toIntExact(t.byteLength()));
-                        targets.put(t.name(), raw);
-                        toWiden.put(e.getKey(), raw);
-                    }
+            Map<String, TensorInfo> selected = new LinkedHashMap<>();
+            for (Map.Entry<String, long[]> e : expected.entrySet()) {
+                TensorInfo t = byName.get(e.getKey());
+                if (!Arrays.equals(t.shape(), e.getValue())) {
+                    throw new IOException(model + ": tensor '" + t.name() + "' has shape " + t.shapeString()
+                            + ", expected " + Arrays.toString(e.getValue()));
                 }
-                MessageDigest digest = hash ? Checksums.newSha256() : null;
-                file.readAll(targets, digest);
-                if (hash) {
-                    String actual = Checksums.hex(digest);
+                selected.put(e.getKey(), t);
+            }
+            MessageDigest digest = hash ? Checksums.newSha256() : null;
+            loaded = TensorStore.read(file, selected, digest);
+            if (hash) {
+                String actual = Checksums.hex(digest);
+                try {
                     if (promised != null && !actual.equals(promised.sha256())) {
                         throw manifest.mismatch(model, actual, promised.sha256());
                     }
                     for (ExpectedSha256 x : alsoExpected) {
                         x.check(model, actual);
                     }
+                } catch (IOException ex) {
+                    loaded.values().forEach(INDArray::close);
+                    throw ex;
                 }
-                for (Map.Entry<String, ByteBuffer> e : toWiden.entrySet()) {
-                    float[] values = file.floats(byName.get(e.getKey()), e.getValue());
-                    loaded.get(e.getKey()).data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(values);
-                }
-            } catch (IOException | RuntimeException ex) {
-                loaded.values().forEach(INDArray::close);
-                throw ex;
             }
         }
         return new BertWeights(config, Collections.unmodifiableMap(loaded));

@@ -1,5 +1,6 @@
 package org.boe4j.bert;
 
+import org.boe4j.nn.Backprop;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 

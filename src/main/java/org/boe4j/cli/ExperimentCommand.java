@@ -18,12 +18,16 @@ import org.boe4j.model.BoeOptions;
 import org.boe4j.model.EntityInit;
 import org.boe4j.model.EntityNorm;
 import org.boe4j.model.ModelVariant;
+import org.boe4j.model.TaskType;
 import org.boe4j.train.TrainerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -90,7 +94,7 @@ final class ExperimentCommand implements Callable<Integer> {
     long splitSeed = 1;
 
     @Option(names = "--threshold", description = "typing: a label is predicted when p >= this (default: ${DEFAULT-VALUE})")
-    double threshold = ExperimentTask.DEFAULT_THRESHOLD;
+    double threshold = TaskType.DEFAULT_THRESHOLD;
 
     @Option(names = "--max-text-chars", description = "SHINRA: characters of page text kept (default: 20 x max length)")
     Integer maxTextChars;
@@ -285,8 +289,8 @@ final class ExperimentCommand implements Callable<Integer> {
         List<String> present;
         try {
             present = dirData.format().languages(dirData.dir());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("--data " + data + ": cannot list the directory", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("--data " + data + ": cannot list the directory", e);
         }
         List<String> others = present.stream().filter(l -> !l.equals(source)).toList();
         if (others.isEmpty()) {
@@ -340,7 +344,7 @@ final class ExperimentCommand implements Callable<Integer> {
         } else if (data.contains("{")) {
             d = new ExperimentData(new ExperimentData.Spec(data), t, policy, format != null
                     ? ExperimentData.Splits.of(format) : ExperimentData.Splits.DEFAULT, 0, splitSeed);
-        } else if (java.nio.file.Files.isDirectory(Path.of(data))) {
+        } else if (Files.isDirectory(Path.of(data))) {
             d = ExperimentData.sib200(Path.of(data), t, policy);
         } else {
             throw new IllegalArgumentException("--data " + data + ": not a directory, and not " + String.join(", ",

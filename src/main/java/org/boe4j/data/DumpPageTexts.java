@@ -8,7 +8,9 @@ import org.boe4j.wiki.WikiDumpReader;
 import org.boe4j.wiki.WikiTextParser;
 
 import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +72,7 @@ public final class DumpPageTexts implements PageTextSource {
                         // malformed JSON: Shinra.read reports the line
                     }
                 }
-            } catch (java.nio.charset.MalformedInputException e) {
+            } catch (MalformedInputException e) {
                 // Shinra.read reports the exact line and byte; names are collected up to here
             }
             return new Wanted(ids, titles);
@@ -85,7 +87,7 @@ public final class DumpPageTexts implements PageTextSource {
     public static DumpPageTexts read(Path dump, Wanted wanted, int maxChars, boolean allowTruncated, Progress progress)
             throws IOException {
         if (!Files.isRegularFile(dump)) {
-            throw new java.io.FileNotFoundException(dump + " (the Wikipedia dump giving the SHINRA page texts)");
+            throw new FileNotFoundException(dump + " (the Wikipedia dump giving the SHINRA page texts)");
         }
         Map<Long, String> byId = new HashMap<>();
         Map<String, String> byTitle = new HashMap<>();

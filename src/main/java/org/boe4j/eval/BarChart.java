@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.awt.Paint;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.boe4j.io.AtomicFiles;
 import org.jfree.chart.ChartUtils;
@@ -95,7 +96,7 @@ public final class BarChart {
 
     /** The baseline first, then the other variants in their order. */
     private static List<String> orderedVariants(ExperimentResults r) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         out.add(r.baseline());
         r.variants().stream().filter(v -> !v.equals(r.baseline())).forEach(out::add);
         return out;

@@ -19,6 +19,7 @@ import org.boe4j.kb.KbFile;
 import org.boe4j.kb.KnowledgeBase;
 import org.boe4j.kb.build.DefaultKb;
 import org.boe4j.kb.build.icu.IcuKbBuilder;
+import org.boe4j.model.BatchPrediction;
 import org.boe4j.model.BoeModel;
 import org.boe4j.model.DocumentFeatures;
 import org.boe4j.model.DocumentVectors;
@@ -351,11 +352,11 @@ public final class Experiment {
         Trainer<?> trainer;
         if (plan.frozenEncoder()) {
             HeadOnFeatures data = new HeadOnFeatures(model, train.h(), train.docs(), train.labels(), true);
-            predict = s -> new HeadOnFeatures(model, s.h(), s.docs(), null).probabilities(256);
+            predict = s -> BatchPrediction.probabilities(model, s.docs(), s.h(), 256);
             trainer = new Trainer<>(data, data, () -> devScore(dev, predict), trainerConfig, dir, provenance, out);
         } else {
             FineTunedModel data = new FineTunedModel(model, train.docs(), train.labels(), true);
-            predict = s -> new FineTunedModel(model, s.docs(), null).probabilities(INFERENCE_BATCH);
+            predict = s -> BatchPrediction.probabilities(model, s.docs(), null, INFERENCE_BATCH);
             trainer = new Trainer<>(data, data, () -> devScore(dev, predict), trainerConfig, dir, provenance, out);
         }
         if (timed) {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The data of an experiment, data-source agnostic: where each (language, split) comes from, which task it is read
@@ -305,7 +306,7 @@ public record ExperimentData(Source source, ExperimentTask task, BadRowPolicy po
         if (n == 0 || d.size() <= n) {
             return d;
         }
-        return d.subset(d.split(), java.util.stream.IntStream.range(0, n).boxed().toList(),
+        return d.subset(d.split(), IntStream.range(0, n).boxed().toList(),
                 "the first " + n + " of " + d.size() + " examples (file order)");
     }
 

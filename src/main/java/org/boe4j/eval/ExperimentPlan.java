@@ -4,6 +4,7 @@ import org.boe4j.model.ModelVariant;
 import org.boe4j.train.TrainerConfig;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,7 +55,7 @@ public record ExperimentPlan(String name, Path runDir, Path weightsDir, Path kbF
 
     /** The evaluation languages: the source first (its test set, "en is dev" in the paper's tables), then targets. */
     public List<String> languages() {
-        java.util.ArrayList<String> all = new java.util.ArrayList<>();
+        ArrayList<String> all = new ArrayList<>();
         all.add(source);
         targets.stream().filter(t -> !t.equals(source)).forEach(all::add);
         return all;

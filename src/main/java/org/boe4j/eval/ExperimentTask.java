@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What an experiment's task decides: the head ({@link TaskType}), how probabilities become predicted labels,
- * and the metric (method.md §6, "Evaluation").
+ * What an experiment's task decides: the head ({@link TaskType}, whose rule turns probabilities into predicted
+ * labels, eqs. (5)-(6) of docs/method.md), the decision threshold and the metric.
  *
  * <pre>
  * doc     softmax + cross-entropy; predicted = argmax_c p_c;        metric accuracy (macro-F1 beside it)
@@ -23,9 +23,8 @@ import java.util.Map;
  */
 public record ExperimentTask(TaskType type, double threshold) {
 
-    public static final double DEFAULT_THRESHOLD = 0.5;
-    public static final ExperimentTask DOC = new ExperimentTask(TaskType.SINGLE_LABEL, DEFAULT_THRESHOLD);
-    public static final ExperimentTask TYPING = new ExperimentTask(TaskType.MULTI_LABEL, DEFAULT_THRESHOLD);
+    public static final ExperimentTask DOC = new ExperimentTask(TaskType.SINGLE_LABEL, TaskType.DEFAULT_THRESHOLD);
+    public static final ExperimentTask TYPING = new ExperimentTask(TaskType.MULTI_LABEL, TaskType.DEFAULT_THRESHOLD);
 
     public ExperimentTask {
         if (!(threshold > 0 && threshold < 1)) {
@@ -101,22 +100,11 @@ public record ExperimentTask(TaskType type, double threshold) {
         return new Scores(m.accuracy(), details, m, null, predicted);
     }
 
-    /** argmax (doc; ND4J's argMax, as the runner always used) or every label with p >= threshold (typing). */
+    /** The predicted labels of each row of probabilities [N, C], by {@link TaskType#predictedLabels}. */
     public List<List<String>> predict(List<String> labels, INDArray probabilities) {
         List<List<String>> out = new ArrayList<>((int) probabilities.size(0));
-        INDArray argmax = multiLabel() ? null : probabilities.argMax(1);
         for (int i = 0; i < probabilities.size(0); i++) {
-            List<String> row = new ArrayList<>();
-            if (multiLabel()) {
-                for (int c = 0; c < labels.size(); c++) {
-                    if (probabilities.getDouble(i, c) >= threshold) {
-                        row.add(labels.get(c));
-                    }
-                }
-            } else {
-                row.add(labels.get(argmax.getInt(i)));
-            }
-            out.add(row);
+            out.add(type.predictedLabels(probabilities.getRow(i).toDoubleVector(), labels, threshold));
         }
         return out;
     }

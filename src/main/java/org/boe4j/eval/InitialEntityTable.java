@@ -8,6 +8,7 @@ import org.boe4j.kb.KnowledgeBase;
 import org.boe4j.kb.NameEncoder;
 import org.boe4j.model.EncoderNameEncoder;
 import org.boe4j.model.EntityInit;
+import org.boe4j.model.EntityNorm;
 import org.boe4j.model.EntityTableOrigin;
 import org.boe4j.model.PretrainedEncoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -116,7 +117,7 @@ final class InitialEntityTable {
             }
             default -> throw new IllegalStateException(init.source().toString());
         }
-        if (init.norm().kind() == org.boe4j.model.EntityNorm.Kind.FRACTION_OF_H && !Double.isFinite(meanHNorm)) {
+        if (init.norm().kind() == EntityNorm.Kind.FRACTION_OF_H && !Double.isFinite(meanHNorm)) {
             throw new IllegalArgumentException("an entity-vector norm given as a fraction of |h| ("
                     + init.norm().cliForm() + ") needs the document vectors of the frozen encoder (--frozen-encoder)");
         }

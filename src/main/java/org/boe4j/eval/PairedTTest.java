@@ -1,5 +1,6 @@
 package org.boe4j.eval;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ public record PairedTTest(int n, double meanDifference, double sdDifference, dou
     public static PairedTTest of(List<Double> variant, List<Double> baseline) {
         double[] d = SignFlipTest.differences(variant, baseline);
         int n = d.length;
-        SeedSummary s = SeedSummary.of(java.util.Arrays.stream(d).boxed().toList());
+        SeedSummary s = SeedSummary.of(Arrays.stream(d).boxed().toList());
         if (n < 2) {
             return new PairedTTest(n, s.mean(), Double.NaN, Double.NaN, Math.max(0, n - 1), Double.NaN);
         }

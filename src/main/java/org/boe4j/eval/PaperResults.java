@@ -1,5 +1,6 @@
 package org.boe4j.eval;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public final class PaperResults {
             cells.put(r.variant, r.cells);
             avg.put(r.variant, r.avg);
         }
-        return new PaperTable(task, metric, langs, java.util.Collections.unmodifiableMap(cells),
-                java.util.Collections.unmodifiableMap(avg), note);
+        return new PaperTable(task, metric, langs, Collections.unmodifiableMap(cells),
+                Collections.unmodifiableMap(avg), note);
     }
 }

@@ -15,7 +15,19 @@ public final class Checksums {
     }
 
     public static String sha256(Path file) throws IOException {
-        MessageDigest md = digest();
+        return hash(file, digest());
+    }
+
+    /** The digest of a file under another algorithm ("SHA-1" for a Maven artifact's published checksum). */
+    public static String digest(Path file, String algorithm) throws IOException {
+        try {
+            return hash(file, MessageDigest.getInstance(algorithm));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalArgumentException("no " + algorithm + " digest in this JVM", e);
+        }
+    }
+
+    private static String hash(Path file, MessageDigest md) throws IOException {
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             int n;

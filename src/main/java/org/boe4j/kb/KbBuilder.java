@@ -4,6 +4,7 @@ import org.boe4j.wiki.WikiTitles;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -255,7 +256,7 @@ public final class KbBuilder {
 
         LanguageDictionary build(String language, EntitySpace space) {
             String[] surfaces = lp.keySet().toArray(new String[0]);
-            java.util.Arrays.sort(surfaces);
+            Arrays.sort(surfaces);
             TreeSet<String> entitySet = new TreeSet<>();
             for (Map<String, Float> c : cands.values()) {
                 entitySet.addAll(c.keySet());

@@ -3,6 +3,8 @@ package org.boe4j.kb;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,10 +124,10 @@ public final class KbMerge {
      * the column arrays (no per-surface objects), so merging dictionaries of millions of surfaces takes seconds.
      */
     private static LanguageDictionary mergeDictionaries(LanguageDictionary first, LanguageDictionary second) {
-        TreeSet<String> entitySet = new TreeSet<>(java.util.Arrays.asList(first.entitiesRaw()));
-        entitySet.addAll(java.util.Arrays.asList(second.entitiesRaw()));
+        TreeSet<String> entitySet = new TreeSet<>(Arrays.asList(first.entitiesRaw()));
+        entitySet.addAll(Arrays.asList(second.entitiesRaw()));
         String[] entities = entitySet.toArray(new String[0]);
-        Map<String, Integer> id = new java.util.HashMap<>(entities.length * 2);
+        Map<String, Integer> id = new HashMap<>(entities.length * 2);
         for (int i = 0; i < entities.length; i++) {
             id.put(entities[i], i);
         }

@@ -1,10 +1,13 @@
 package org.boe4j.kb;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,8 +33,8 @@ public final class KnowledgeBase {
     }
 
     /** The same KB with more sources recorded in its header (e.g. the input files of a merge). */
-    public KnowledgeBase withExtraSources(java.util.List<KbSource> extra) {
-        java.util.List<KbSource> all = new java.util.ArrayList<>(header.sources());
+    public KnowledgeBase withExtraSources(List<KbSource> extra) {
+        List<KbSource> all = new ArrayList<>(header.sources());
         all.addAll(extra);
         KbHeader h = new KbHeader(header.formatVersion(), header.createdAt(), header.languages(), header.options(),
                 all, header.counts(), header.notes());
@@ -40,7 +43,7 @@ public final class KnowledgeBase {
 
     /** The same KB with one more header note. */
     public KnowledgeBase withNote(String key, String value) {
-        java.util.Map<String, String> notes = new java.util.TreeMap<>(header.notes());
+        Map<String, String> notes = new TreeMap<>(header.notes());
         notes.put(key, value);
         KbHeader h = new KbHeader(header.formatVersion(), header.createdAt(), header.languages(), header.options(),
                 header.sources(), header.counts(), notes);

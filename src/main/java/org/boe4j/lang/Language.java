@@ -1,5 +1,7 @@
 package org.boe4j.lang;
 
+import java.util.Locale;
+
 /**
  * One language under every spelling boe4j meets, all derived from ICU4J's locale data (see {@link Languages}).
  *
@@ -28,6 +30,6 @@ public record Language(String code, String kbLanguage, String iso639_1, String i
      * case.
      */
     public String mldoc() {
-        return englishName.toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
+        return englishName.toLowerCase(Locale.ROOT).replace(' ', '_');
     }
 }

@@ -1,10 +1,10 @@
 package org.boe4j.model;
 
-import org.boe4j.bert.Backprop;
 import org.boe4j.bert.BertConfig;
 import org.boe4j.bert.BertInputs;
 import org.boe4j.bert.BertModel;
-import org.boe4j.bert.TrainableGather;
+import org.boe4j.nn.Backprop;
+import org.boe4j.nn.TrainableGather;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -15,9 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -61,6 +63,8 @@ public final class BoeModel {
     private final DataType dtype;
     private final HeadConfig head;
     private final int entityTableRows;
+    /** The head's parameters and shapes ({@link HeadParameters#expectedShapes}). */
+    private final Map<String, long[]> headShapes;
 
     /** What sits on top of the encoder; {@code boe} null means {@link BoeOptions#PAPER}. */
     public record HeadConfig(ModelVariant variant, TaskType task, List<String> labels, int maxEntitiesPerDocument,
@@ -83,12 +87,13 @@ public final class BoeModel {
         }
     }
 
-    private BoeModel(SameDiff sd, BertModel encoder, DataType dtype, HeadConfig head, int entityTableRows) {
+    private BoeModel(SameDiff sd, BertModel encoder, DataType dtype, HeadConfig head, Map<String, long[]> headShapes) {
         this.sd = sd;
         this.encoder = encoder;
         this.dtype = dtype;
         this.head = head;
-        this.entityTableRows = entityTableRows;
+        this.headShapes = headShapes;
+        this.entityTableRows = head.variant().usesEntities() ? (int) headShapes.get(ENTITY_TABLE)[0] : 0;
     }
 
     /**
@@ -99,9 +104,10 @@ public final class BoeModel {
      */
     public static BoeModel attach(BertModel encoder, HeadConfig head, INDArray entityTable) {
         SDVariable h = encoder.sequenceOutput().get(SDIndex.all(), SDIndex.point(0), SDIndex.all()).rename(CLS); // [B, D]
-        int rows = buildHead(encoder.sameDiff(), h, encoder.config(), head, entityTable, encoder.dataType(),
-                x -> encoder.dropout(x, encoder.config().hiddenDropoutProb()));
-        return new BoeModel(encoder.sameDiff(), encoder, encoder.dataType(), head, rows);
+        Map<String, long[]> shapes = buildHead(encoder.sameDiff(), h, encoder.config(), head, entityTable,
+                encoder.dataType(), x -> encoder.dropout(x, encoder.config().hiddenDropoutProb()));
+        HeadParameters.checkCreated(encoder.sameDiff(), shapes, encoder.weights().keySet());
+        return new BoeModel(encoder.sameDiff(), encoder, encoder.dataType(), head, shapes);
     }
 
     /**
@@ -113,12 +119,15 @@ public final class BoeModel {
     public static BoeModel onFeatures(BertConfig config, HeadConfig head, INDArray entityTable, DataType dtype) {
         SameDiff sd = SameDiff.create();
         SDVariable h = sd.placeHolder(H, dtype, -1, config.hiddenSize());                          // [B, D]
-        int rows = buildHead(sd, h, config, head, entityTable, dtype, x -> x);
-        return new BoeModel(sd, null, dtype, head, rows);
+        Map<String, long[]> shapes = buildHead(sd, h, config, head, entityTable, dtype, x -> x);
+        HeadParameters.checkCreated(sd, shapes, Set.of());
+        return new BoeModel(sd, null, dtype, head, shapes);
     }
 
-    private static int buildHead(SameDiff sd, SDVariable h, BertConfig config, HeadConfig head,
-                                 INDArray entityTable, DataType dtype, UnaryOperator<SDVariable> dropout) {
+    /** Builds the head on h and returns the parameters it created ({@link HeadParameters#expectedShapes}). */
+    private static Map<String, long[]> buildHead(SameDiff sd, SDVariable h, BertConfig config, HeadConfig head,
+                                                 INDArray entityTable, DataType dtype,
+                                                 UnaryOperator<SDVariable> dropout) {
         int hidden = config.hiddenSize();
         SDVariable features = h;
         int rows = 0;
@@ -154,7 +163,7 @@ public final class BoeModel {
                 config.initializerRange(), dtype);
         ClassifierHead.loss(sd, logits, head.task(), dtype);
         sd.setLossVariables(ClassifierHead.LOSS);
-        return rows;
+        return HeadParameters.expectedShapes(head, hidden, rows);
     }
 
     /** The encoder graph this head extends, or null for a head on precomputed features. */
@@ -201,18 +210,18 @@ public final class BoeModel {
                 }
             }
         }
-        if (head.variant().usesEntities()) {
-            names.add(ENTITY_TABLE);
-            if (head.variant().usesAttention()) {
-                names.add(ATTENTION_WEIGHT);
-            }
-            if (head.boe().gated()) {
-                names.add(GATE);
-            }
-        }
-        names.add(ClassifierHead.WEIGHT);
-        names.add(ClassifierHead.BIAS);
+        names.addAll(headShapes.keySet());
         return names;
+    }
+
+    /** The head's parameters with their shapes, in the order of {@code head.safetensors}. */
+    public Map<String, long[]> headParameterShapes() {
+        return Collections.unmodifiableMap(headShapes);
+    }
+
+    /** D, the width of h. */
+    public long hiddenSize() {
+        return headShapes.get(ClassifierHead.WEIGHT)[1];
     }
 
     /** The live arrays of every trainable variable, by name. */

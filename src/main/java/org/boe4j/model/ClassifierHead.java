@@ -1,5 +1,7 @@
 package org.boe4j.model;
 
+import org.boe4j.nn.Linear;
+import org.boe4j.nn.Softmax;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -44,7 +46,7 @@ public final class ClassifierHead {
         }
         SDVariable w = sd.var(WEIGHT, Nd4j.randn(dtype, numLabels, hidden).muli(initStd));
         SDVariable b = sd.var(BIAS, Nd4j.zeros(dtype, numLabels));
-        SDVariable logits = features.mmul(w.permute(1, 0)).add(b).rename(LOGITS);             // [B, C]
+        SDVariable logits = new Linear(w, b).apply(sd, features).rename(LOGITS);               // [B, C]
         if (task == TaskType.SINGLE_LABEL) {
             sd.nn().softmax(PROBABILITIES, logits, 1);
         } else {
@@ -71,10 +73,7 @@ public final class ClassifierHead {
         SDVariable y = sd.placeHolder(LABELS, dtype, -1, -1);                                  // [B, C]
         SDVariable scale = sd.placeHolder(LOSS_SCALE, dtype);                                  // []
         if (task == TaskType.SINGLE_LABEL) {
-            // log softmax by hand: SameDiff M2.1 cannot clone its LogSoftMax op with an axis argument when it builds
-            // the gradient graph ("Error setting property ... Integer.values()"); measured.
-            SDVariable shifted = logits.sub(logits.max(true, 1));                              // [B, C]
-            SDVariable logP = shifted.sub(sd.math().log(sd.math().exp(shifted).sum(true, 1))); // [B, C]
+            SDVariable logP = Softmax.logSoftmax(sd, logits, 1);                               // [B, C]
             return y.mul(logP).sum().mul(scale).neg().rename(LOSS);                            // scalar
         }
         SDVariable bce = sd.nn().relu(logits, 0).sub(logits.mul(y))

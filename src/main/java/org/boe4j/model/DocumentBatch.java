@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ public record DocumentBatch(BertInputs inputs, EntityBatch entities, INDArray la
         for (int b = 0; b < docs.size(); b++) {
             int[] row = docs.get(b).tokenIds();
             System.arraycopy(row, 0, ids[b], 0, row.length);
-            java.util.Arrays.fill(mask[b], 0, row.length, 1);
+            Arrays.fill(mask[b], 0, row.length, 1);
         }
         EntityBatch entities = entityTableRows > 0
                 ? EntityBatch.of(docs.stream().map(DocumentFeatures::entities).toList(), maxEntitiesPerDocument,

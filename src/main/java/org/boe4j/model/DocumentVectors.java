@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The document vector h of many documents under a frozen encoder (inference, no dropout): the [CLS] state, or the
- * pooler output. Documents are processed in order of length so that each batch pads little; the result keeps the
+ * The document vector h of many documents under a frozen encoder (inference, no dropout): the final [CLS] state.
+ * Documents are processed in order of length so that each batch pads little; the result keeps the
  * input order. This is the expensive part of the frozen-encoder mode: computed once, shared by every variant and seed.
  */
 public final class DocumentVectors {

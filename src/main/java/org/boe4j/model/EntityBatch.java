@@ -2,6 +2,7 @@ package org.boe4j.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
@@ -58,7 +59,7 @@ public record EntityBatch(INDArray ids, INDArray commonness, INDArray mask) {
      * {@code rng} (the trainer reseeds ND4J's generator before every micro-batch, so the draw is reproducible and a
      * resumed run draws the same). Padding stays padding; a document may lose its whole bag (then z = 0).
      */
-    public EntityBatch withDropout(double p, org.nd4j.linalg.api.rng.Random rng) {
+    public EntityBatch withDropout(double p, Random rng) {
         if (p <= 0) {
             return this;
         }

@@ -1,5 +1,7 @@
 package org.boe4j.model;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -18,7 +20,7 @@ public record EntityTableOrigin(String description, List<String> rowOrigins) {
 
     /** Every row from one source. */
     public static EntityTableOrigin uniform(String description, String origin, int rows) {
-        List<String> o = new java.util.ArrayList<>(java.util.Collections.nCopies(rows, origin));
+        List<String> o = new ArrayList<>(Collections.nCopies(rows, origin));
         if (rows > 0) {
             o.set(0, "padding");
         }

@@ -49,7 +49,8 @@ public record Explanation(String text, String language, String variant, boolean 
      * One entity of the bag, in the order the model saw it.
      *
      * @param cosine       cos(h, v_e) (null for the -att variant, which does not compute it)
-     * @param score        W_a^T [cos, p] (null for -att; p taken as 0 when the commonness feature is off)
+     * @param score        W_a^T [cos, p] as the graph computed it ({@code boe.attention_scores}; null for -att; p is
+     *                     0 when the commonness feature is off)
      * @param attention    a_e (for -att: 1 / number of entities)
      * @param vectorNorm   |v_e| of the trained table
      * @param vectorOrigin what v_e was initialised from ("name", "wikipedia2vec", "random (not in the file)", ...;

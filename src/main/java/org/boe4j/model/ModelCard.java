@@ -7,18 +7,17 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import org.boe4j.io.Checksums;
+import org.boe4j.io.FileManifest;
 
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * {@code model.json}, the index of a trained-model directory (format {@value TrainedModel#FORMAT}, version
@@ -48,7 +47,7 @@ import java.util.stream.Stream;
 public record ModelCard(String format, int formatVersion, String task, String variant, List<String> labels,
                         int maxEntitiesPerDocument, double threshold, int maxLength,
                         int hiddenSize, int entityRows, Encoder encoder, KbReference kb, BoeOptions boe,
-                        String entityInit, JsonObject provenance, TreeMap<String, FileEntry> files,
+                        String entityInit, JsonObject provenance, TreeMap<String, FileManifest.Entry> files,
                         String cardSha256) {
 
     /**
@@ -67,10 +66,6 @@ public record ModelCard(String format, int formatVersion, String task, String va
     public record KbReference(String path, String sha256) {
     }
 
-    /** One file of the directory. */
-    public record FileEntry(long bytes, String sha256) {
-    }
-
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
     /** The form the card's own checksum is taken over: compact, so whitespace does not count. */
     private static final Gson CANONICAL = new GsonBuilder().disableHtmlEscaping().create();
@@ -79,6 +74,8 @@ public record ModelCard(String format, int formatVersion, String task, String va
     static final String LEGACY_POOLER_FIELD = "usePooler";
     /** The first format version whose card carries {@link #cardSha256}. */
     static final int SEALED_SINCE = 2;
+    /** What to do about a damaged file of a model directory. */
+    static final String REMEDY = "the model directory is damaged: copy it again from where it came from, or retrain it";
 
     /** Writes the card as pretty-printed JSON with its own checksum (inside a directory being written atomically). */
     void write(Path file) throws IOException {
@@ -107,7 +104,7 @@ public record ModelCard(String format, int formatVersion, String task, String va
             JsonElement parsed = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
             json = parsed.isJsonObject() ? parsed.getAsJsonObject() : null;
             card = json == null ? null : GSON.fromJson(json, ModelCard.class);
-        } catch (JsonParseException | IllegalStateException | java.nio.charset.MalformedInputException e) {
+        } catch (JsonParseException | IllegalStateException | MalformedInputException e) {
             throw new IOException(file + ": not valid model JSON: " + e.getMessage(), e);
         }
         if (card == null || !TrainedModel.FORMAT.equals(card.format())
@@ -154,38 +151,8 @@ public record ModelCard(String format, int formatVersion, String task, String va
      * @param hashedByCaller files checked for size only, because the caller hashes them while reading them
      */
     void verifyFiles(Path dir, Set<String> hashedByCaller) throws IOException {
-        for (Map.Entry<String, FileEntry> e : files.entrySet()) {
-            Path file = dir.resolve(e.getKey()).normalize();
-            if (!file.startsWith(dir.normalize()) || e.getKey().contains("/")) {
-                throw new IOException(dir.resolve(TrainedModel.CARD_FILE) + ": file entry '" + e.getKey()
-                        + "' is not a plain file name of the directory");
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new IOException(file + ": listed in " + TrainedModel.CARD_FILE + " but missing");
-            }
-            long size = Files.size(file);
-            if (size != e.getValue().bytes()) {
-                throw new IOException(file + ": expected " + e.getValue().bytes() + " bytes, found " + size
-                        + " (truncated or damaged)");
-            }
-            if (hashedByCaller.contains(e.getKey())) {
-                continue;
-            }
-            String sha = Checksums.sha256(file);
-            if (!sha.equals(e.getValue().sha256())) {
-                throw new IOException(file + ": SHA-256 expected " + e.getValue().sha256() + ", found " + sha
-                        + " (damaged or modified)");
-            }
-        }
-        TreeSet<String> unlisted = new TreeSet<>();
-        try (Stream<Path> list = Files.list(dir)) {
-            list.map(p -> p.getFileName().toString()).forEach(unlisted::add);
-        }
-        unlisted.removeAll(files.keySet());
-        unlisted.remove(TrainedModel.CARD_FILE);
-        if (!unlisted.isEmpty()) {
-            throw new IOException(dir + ": files not listed in " + TrainedModel.CARD_FILE + ": " + unlisted);
-        }
+        new FileManifest(dir.resolve(TrainedModel.CARD_FILE), files, "the model was saved", REMEDY)
+                .verify(hashedByCaller, true);
     }
 
     public TaskType taskType() {

@@ -1,6 +1,5 @@
 package org.boe4j.model;
 
-import org.boe4j.bert.BertInputs;
 import org.boe4j.io.Checksums;
 import org.boe4j.io.Progress;
 import org.boe4j.kb.Candidate;
@@ -158,28 +157,24 @@ public final class Predictor implements AutoCloseable {
                 : List.of();
 
         BoeModel m = model.model();
-        int labels = card.labels().size();
-        DocumentBatch batch = DocumentBatch.of(List.of(doc), null, labels, card.maxEntitiesPerDocument(),
-                m.entityTableRows(), m.dataType());
-        INDArray h = m.onPrecomputedFeatures()
+        INDArray frozenH = m.onPrecomputedFeatures()
                 ? DocumentVectors.compute(model.encoder(), List.of(doc), 1, Progress.silent()) : null;
         List<String> names = new ArrayList<>(List.of(ClassifierHead.LOGITS, ClassifierHead.PROBABILITIES));
         if (!m.onPrecomputedFeatures()) {
             names.add(m.documentVectorName());
         }
         if (variant.usesEntities()) {
-            names.addAll(List.of(EntityAttention.ATTENTION_PROBS, "boe.z"));
+            names.addAll(List.of(EntityAttention.ATTENTION_PROBS, EntityAttention.Z));
             if (variant.usesAttention()) {
-                names.add("boe.cosine");
+                names.addAll(List.of(EntityAttention.COSINE, EntityAttention.SCORES));
             }
         }
-        Map<String, INDArray> with = run(m, batch.inputs(), h, batch.entities(), names);
-        if (h == null) {
-            h = with.get(m.documentVectorName());
-        }
+        Map<String, INDArray> with = output(m, doc, frozenH, names);
+        INDArray h = frozenH != null ? frozenH : with.get(m.documentVectorName());
+        // the same text with an empty bag: z = 0, so the classifier sees h alone
         Map<String, INDArray> without = variant.usesEntities()
-                ? run(m, batch.inputs(), h, EntityBatch.of(List.of(List.of()), card.maxEntitiesPerDocument(),
-                m.entityTableRows(), m.dataType()), List.of(ClassifierHead.LOGITS, ClassifierHead.PROBABILITIES))
+                ? output(m, new DocumentFeatures(doc.tokenIds(), List.of()), frozenH,
+                List.of(ClassifierHead.LOGITS, ClassifierHead.PROBABILITIES))
                 : with;
 
         double[] wA = variant.usesAttention()
@@ -193,26 +188,26 @@ public final class Predictor implements AutoCloseable {
         int kept = Math.min(doc.entities().size(), card.maxEntitiesPerDocument());
         for (int k = 0; k < kept; k++) {
             EntityLinker.LinkedEntity e = linked.get(k);
-            Double cos = wA == null ? null : with.get("boe.cosine").getDouble(0, k);
-            double p = options.commonness() ? doc.entities().get(k).commonness() : 0; // the value the graph was fed
-            Double score = wA == null ? null : wA[0] * cos + wA[1] * p;
+            // the graph's own values, so that explain shows what the model computed (eq. (3))
+            Double cos = wA == null ? null : with.get(EntityAttention.COSINE).getDouble(0, k);
+            Double score = wA == null ? null : with.get(EntityAttention.SCORES).getDouble(0, k);
             bag.add(new Explanation.BagEntity(k, e.id(), model.index().title(e.id()), e.commonness(), e.start(),
                     e.end(), text.substring(e.start(), e.end()), cos, score,
                     with.get(EntityAttention.ATTENTION_PROBS).getDouble(0, k),
                     table.getRow(e.id()).norm2Number().doubleValue(),
                     origin == null ? null : origin.rowOrigins().get(e.id())));
         }
-        double zNorm = variant.usesEntities() ? with.get("boe.z").norm2Number().doubleValue() : 0;
+        double zNorm = variant.usesEntities() ? with.get(EntityAttention.Z).norm2Number().doubleValue() : 0;
         return new Explanation(text, language, card.variant(), linkedText.truncated(), windowEnd, tokens, mentions, bag,
                 doc.entities().size() - kept, wA, h.norm2Number().doubleValue(), zNorm, gate, options.commonness(),
                 origin == null ? null : origin.description(), card.labels(), scores(with), scores(without));
     }
 
-    private Map<String, INDArray> run(BoeModel m, BertInputs inputs, INDArray h, EntityBatch entities,
-                                      List<String> names) {
-        Map<String, INDArray> feed = m.onPrecomputedFeatures() ? m.feedFeatures(h, entities, null)
-                : m.feed(inputs, entities, null, false);
-        return m.output(feed, names.toArray(String[]::new));
+    /** The named outputs for one document, through the batch-prediction path {@code predict} uses. */
+    private static Map<String, INDArray> output(BoeModel m, DocumentFeatures doc, INDArray h, List<String> names) {
+        Map<String, INDArray> out = new HashMap<>();
+        BatchPrediction.run(m, List.of(doc), h, 1, names.toArray(String[]::new), (start, o) -> out.putAll(o));
+        return out;
     }
 
     private Explanation.Scores scores(Map<String, INDArray> out) {

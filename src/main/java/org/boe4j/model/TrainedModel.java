@@ -4,9 +4,11 @@ import com.google.gson.JsonObject;
 import org.boe4j.bert.BertConfig;
 import org.boe4j.bert.BertModel;
 import org.boe4j.bert.BertWeights;
+import org.boe4j.bert.safetensors.TensorStore;
 import org.boe4j.io.AtomicFiles;
 import org.boe4j.io.Checksums;
 import org.boe4j.io.ExpectedSha256;
+import org.boe4j.io.FileManifest;
 import org.boe4j.io.Progress;
 import org.boe4j.kb.EntityIndex;
 import org.boe4j.kb.KnowledgeBase;
@@ -15,6 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * A trained model directory (format {@value #FORMAT}, version {@value #FORMAT_VERSION}), and the model it holds,
@@ -34,8 +35,8 @@ import java.util.stream.Stream;
  * <pre>
  *   model.json          {@link ModelCard}: task, variant, labels, head settings, encoder (included or referenced),
  *                       KB reference, provenance, and the size + SHA-256 of every other file; written last
- *   head.safetensors    classifier.weight [C, D], classifier.bias [C]; for the entity variants also
- *                       boe.entity_embeddings.weight [E, D]; for boe and boe-emb also boe.attention.weight [2]
+ *   head.safetensors    the head's parameters, exactly those of {@link HeadParameters#expectedShapes}: classifier
+ *                       weight and bias; entity table, W_a and gate as the variant and options have them
  *   entities.txt        entity variants: the English entity title of each row of the entity table, line k = row k
  *                       (line 1 is the padding row {@code <pad>})
  *   config.json, model.safetensors, tokenizer.json, vocab.txt
@@ -60,8 +61,6 @@ public final class TrainedModel implements AutoCloseable {
     public static final String ENTITIES_FILE = "entities.txt";
     /** Optional: line k = where row k of the initial entity table came from ({@link EntityTableOrigin}). */
     public static final String ORIGINS_FILE = "entity-origins.txt";
-    /** Multi-label prediction threshold (method.md §6). */
-    public static final double DEFAULT_THRESHOLD = 0.5;
     /** Tokenizer files copied beside a fine-tuned encoder (vocab.txt when the source has it). */
     static final String TOKENIZER_JSON = BertTokenizer.TOKENIZER_FILE;
     static final String VOCAB_TXT = "vocab.txt";
@@ -122,13 +121,13 @@ public final class TrainedModel implements AutoCloseable {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new NoSuchFileException(tokenizerJson.toString(), null, "the encoder directory has no tokenizer.json");
         }
-        int hidden = (int) model.parameters().get(ClassifierHead.WEIGHT).size(1);
+        int hidden = (int) model.hiddenSize();
         AtomicFiles.writeDirectory(dir, tmp -> {
             Map<String, INDArray> headTensors = new LinkedHashMap<>();
-            for (String name : headNames(head)) {
+            for (String name : model.headParameterShapes().keySet()) {
                 headTensors.put(name, float32(model.sameDiff().getVariable(name).getArr()));
             }
-            Float32Tensors.write(tmp.resolve(HEAD_FILE), headTensors);
+            TensorStore.write(tmp.resolve(HEAD_FILE), headTensors);
             boolean withOrigins = head.variant().usesEntities() && origin != null;
             if (head.variant().usesEntities()) {
                 index.write(tmp.resolve(ENTITIES_FILE));
@@ -146,7 +145,7 @@ public final class TrainedModel implements AutoCloseable {
                 bert.config().write(tmp.resolve(BertWeights.CONFIG));
                 Map<String, INDArray> weights = new LinkedHashMap<>();
                 bert.weights().forEach((name, w) -> weights.put(name, float32(w)));
-                Float32Tensors.write(tmp.resolve(BertWeights.MODEL), weights);
+                TensorStore.write(tmp.resolve(BertWeights.MODEL), weights);
                 Files.copy(tokenizerJson, tmp.resolve(TOKENIZER_JSON));
                 if (Files.isRegularFile(encoderDir.resolve(VOCAB_TXT))) {
                     Files.copy(encoderDir.resolve(VOCAB_TXT), tmp.resolve(VOCAB_TXT));
@@ -154,36 +153,13 @@ public final class TrainedModel implements AutoCloseable {
                 encoderRef = new ModelCard.Encoder(true, null, Checksums.sha256(tmp.resolve(BertWeights.MODEL)),
                         Checksums.sha256(tmp.resolve(TOKENIZER_JSON)));
             }
-            TreeMap<String, ModelCard.FileEntry> files = new TreeMap<>();
-            try (Stream<Path> list = Files.list(tmp)) {
-                for (Path f : list.sorted().toList()) {
-                    files.put(f.getFileName().toString(), new ModelCard.FileEntry(Files.size(f), Checksums.sha256(f)));
-                }
-            }
+            TreeMap<String, FileManifest.Entry> files = FileManifest.hashDirectory(tmp);
             ModelCard card = new ModelCard(FORMAT, FORMAT_VERSION, head.task().name(), head.variant().cliName(),
                     head.labels(), head.maxEntitiesPerDocument(), threshold, maxLength, hidden,
                     model.entityTableRows(), encoderRef, head.variant().usesEntities() ? kb : null, head.boe(),
                     withOrigins ? origin.description() : null, provenance, files, null);
             card.write(tmp.resolve(CARD_FILE));
         });
-    }
-
-    /** The head's variables, in file order of the card. */
-    static List<String> headNames(BoeModel.HeadConfig head) {
-        List<String> names = new ArrayList<>();
-        ModelVariant variant = head.variant();
-        if (variant.usesEntities()) {
-            names.add(BoeModel.ENTITY_TABLE);
-            if (variant.usesAttention()) {
-                names.add(BoeModel.ATTENTION_WEIGHT);
-            }
-            if (head.boe().gated()) {
-                names.add(BoeModel.GATE);
-            }
-        }
-        names.add(ClassifierHead.WEIGHT);
-        names.add(ClassifierHead.BIAS);
-        return names;
     }
 
     private static INDArray float32(INDArray a) {
@@ -240,31 +216,23 @@ public final class TrainedModel implements AutoCloseable {
                         + CARD_FILE + " declares an entity table of " + card.entityRows() + " rows");
             }
             if (card.files().containsKey(ORIGINS_FILE)) {
-                origins = Files.readAllLines(dir.resolve(ORIGINS_FILE), java.nio.charset.StandardCharsets.UTF_8);
+                origins = Files.readAllLines(dir.resolve(ORIGINS_FILE), StandardCharsets.UTF_8);
                 if (origins.size() != card.entityRows()) {
                     throw new IOException(dir.resolve(ORIGINS_FILE) + ": " + origins.size() + " lines, but "
                             + CARD_FILE + " declares an entity table of " + card.entityRows() + " rows");
                 }
             }
         }
-        Map<String, long[]> expected = new LinkedHashMap<>();
-        for (String name : headNames(head)) {
-            expected.put(name, switch (name) {
-                case BoeModel.ENTITY_TABLE -> new long[]{card.entityRows(), card.hiddenSize()};
-                case BoeModel.ATTENTION_WEIGHT -> new long[]{BoeModel.ATTENTION_INIT.length};
-                case BoeModel.GATE -> new long[]{1};
-                case ClassifierHead.WEIGHT -> new long[]{head.labels().size(), card.hiddenSize()};
-                default -> new long[]{head.labels().size()};
-            });
-        }
-        Map<String, INDArray> tensors = Float32Tensors.readExactly(dir.resolve(HEAD_FILE), expected);
+        // the one list of head parameters: a missing, unknown or mis-shaped tensor is an error naming the file and it
+        Map<String, long[]> expected = HeadParameters.expectedShapes(head, card.hiddenSize(), card.entityRows());
+        Map<String, INDArray> tensors = TensorStore.readExactly(dir.resolve(HEAD_FILE), expected);
 
         ModelCard.Encoder ref = card.encoder();
         Path encoderFiles;
         List<ExpectedSha256> recorded = new ArrayList<>();
         if (ref.included()) {
             encoderFiles = dir;
-            String remedy = "the model directory is damaged: copy it again from where it came from, or retrain it";
+            String remedy = ModelCard.REMEDY;
             recorded.add(new ExpectedSha256(ref.modelSha256(), "the model card " + dir.resolve(CARD_FILE)
                     + " records the encoder as", remedy));
             recorded.add(new ExpectedSha256(card.files().get(BertWeights.MODEL).sha256(), "the model card "
@@ -331,7 +299,10 @@ public final class TrainedModel implements AutoCloseable {
     public record Output(double[] probabilities, double[] attention) {
     }
 
-    /** The outputs of featurized documents (dropout off), in batches of {@code batchSize}, in order. */
+    /**
+     * The outputs of featurized documents (dropout off), in batches of {@code batchSize}, in order
+     * ({@link BatchPrediction}; a frozen encoder first computes h).
+     */
     public List<Output> predict(List<DocumentFeatures> docs, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("the batch size must be >= 1, got " + batchSize);
@@ -342,45 +313,22 @@ public final class TrainedModel implements AutoCloseable {
         INDArray h = model.onPrecomputedFeatures() && !docs.isEmpty()
                 ? DocumentVectors.compute(encoder, docs, batchSize, Progress.silent()) : null;
         List<Output> out = new ArrayList<>(docs.size());
-        for (int start = 0; start < docs.size(); start += batchSize) {
-            int end = Math.min(docs.size(), start + batchSize);
-            DocumentBatch b = DocumentBatch.of(docs.subList(start, end), null, card.labels().size(),
-                    card.maxEntitiesPerDocument(), model.entityTableRows(), model.dataType());
-            Map<String, INDArray> feed = h == null ? model.feed(b.inputs(), b.entities(), null, false)
-                    : model.feedFeatures(DocumentVectors.rows(h, IntStream.range(start, end).toArray()), b.entities(),
-                    null);
-            Map<String, INDArray> o = model.output(feed, names);
+        BatchPrediction.run(model, docs, h, batchSize, names, (start, o) -> {
             INDArray p = o.get(ClassifierHead.PROBABILITIES);
-            for (int i = 0; i < end - start; i++) {
+            for (int i = 0; i < p.size(0); i++) {
                 double[] a = new double[Math.min(docs.get(start + i).entities().size(), card.maxEntitiesPerDocument())];
                 for (int k = 0; k < a.length; k++) {
                     a[k] = o.get(EntityAttention.ATTENTION_PROBS).getDouble(i, k);
                 }
                 out.add(new Output(p.getRow(i).toDoubleVector(), a));
             }
-        }
+        });
         return out;
     }
 
-    /** The labels predicted from one row of probabilities: the arg-max, or every label >= the threshold. */
+    /** The labels predicted from one row of probabilities (eqs. (5)-(6), {@link TaskType#predictedLabels}). */
     public List<String> predictedLabels(double[] probabilities) {
-        List<String> labels = card.labels();
-        if (card.taskType() == TaskType.SINGLE_LABEL) {
-            int best = 0;
-            for (int c = 1; c < probabilities.length; c++) {
-                if (probabilities[c] > probabilities[best]) {
-                    best = c;
-                }
-            }
-            return List.of(labels.get(best));
-        }
-        List<String> out = new ArrayList<>();
-        for (int c = 0; c < probabilities.length; c++) {
-            if (probabilities[c] >= card.threshold()) {
-                out.add(labels.get(c));
-            }
-        }
-        return out;
+        return card.taskType().predictedLabels(probabilities, card.labels(), card.threshold());
     }
 
     public Path dir() {
@@ -423,7 +371,7 @@ public final class TrainedModel implements AutoCloseable {
     /** The head's saved tensors' current values, by name (live arrays). */
     public Map<String, INDArray> headTensors() {
         Map<String, INDArray> m = new LinkedHashMap<>();
-        for (String name : headNames(card.headConfig())) {
+        for (String name : model.headParameterShapes().keySet()) {
             m.put(name, model.sameDiff().getVariable(name).getArr());
         }
         return m;

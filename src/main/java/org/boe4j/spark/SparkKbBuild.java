@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.boe4j.kb.KbBuilder;
 import org.boe4j.kb.KbFile;
@@ -13,6 +14,7 @@ import org.boe4j.kb.KbSource;
 import org.boe4j.kb.KnowledgeBase;
 import org.boe4j.kb.build.wikidata.WikidataDumpReader;
 import org.boe4j.kb.build.wikipedia.AnchorOptions;
+import org.boe4j.kb.build.wikipedia.AnchorStatistics;
 import org.boe4j.kb.build.wikipedia.WikipediaKbBuild;
 
 /**
@@ -46,7 +48,7 @@ public final class SparkKbBuild {
     }
 
     /** What was built: the statistics summary, the Wikidata result (or null), the KB and the dump's splits. */
-    public record Report(org.boe4j.kb.build.wikipedia.AnchorStatistics.Summary wikipedia,
+    public record Report(AnchorStatistics.Summary wikipedia,
             WikidataDumpReader.Result wikidata, KnowledgeBase kb, int dumpPartitions) {
     }
 
@@ -88,7 +90,7 @@ public final class SparkKbBuild {
         WikidataDumpReader.Result r = SparkWikidataLinks.read(sc, dump, options, minPartitions);
         KbSource file = DumpFiles.source("wikidata-dump", dump, sc.hadoopConfiguration());
         KbSource source = new KbSource(file.kind(), file.name(), file.sha256(), file.bytes(),
-                String.format(java.util.Locale.ROOT, "%d entities, %d with enwiki, languages %s, %d malformed lines%s",
+                String.format(Locale.ROOT, "%d entities, %d with enwiki, languages %s, %d malformed lines%s",
                         r.entityLines(), r.withEnglish(), options.languages().stream().sorted().toList(),
                         r.malformedCount(), r.complete() ? "" : "; no closing ']' line (truncated)"));
         KnowledgeBase updated = KbMerge.merge(base, r.links().toKb(base.options(), source, false));

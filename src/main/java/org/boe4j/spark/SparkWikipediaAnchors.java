@@ -3,6 +3,7 @@ package org.boe4j.spark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -69,7 +71,7 @@ final class SparkWikipediaAnchors {
         try (InputStream in = DumpFiles.open(dump, sc.hadoopConfiguration())) {
             site = WikiDumpReader.readSiteInfo(in, dump);
         }
-        String name = new org.apache.hadoop.fs.Path(dump).getName();
+        String name = new Path(dump).getName();
         Broadcast<SiteInfo> siteBc = sc.broadcast(site);
         JavaRDD<String> lines = sc.textFile(dump, minPartitions);
         int partitions = lines.getNumPartitions();
@@ -129,7 +131,7 @@ final class SparkWikipediaAnchors {
             Broadcast<List<String>> anchorsBc = sc.broadcast(anchors);
             Map<Integer, Long> pagesContaining = new HashMap<>(articles.flatMapToPair(a -> {
                 AnchorMatcher m = matcher(anchorsBc, options);
-                java.util.BitSet seen = new java.util.BitSet();
+                BitSet seen = new BitSet();
                 List<Tuple2<Integer, Long>> out = new ArrayList<>();
                 for (int id : m.anchorsIn(a.text)) {
                     if (!seen.get(id)) {

@@ -9,7 +9,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Adam with decoupled weight decay (Loshchilov &amp; Hutter 2019, "Decoupled Weight Decay Regularization",
@@ -63,7 +66,7 @@ public final class AdamW {
      *                  for the entity table); 1 gives the one-rate optimizer
      */
     public AdamW(Map<String, INDArray> parameters, AdamWConfig config, LearningRateSchedule schedule,
-                 Predicate<String> isDecayed, java.util.function.ToDoubleFunction<String> rateScale) {
+                 Predicate<String> isDecayed, ToDoubleFunction<String> rateScale) {
         if (parameters.isEmpty()) {
             throw new IllegalArgumentException("AdamW needs at least one parameter");
         }
@@ -211,8 +214,8 @@ public final class AdamW {
         }
     }
 
-    private static java.util.Set<String> minus(Map<String, ?> a, Map<String, ?> b) {
-        java.util.Set<String> s = new java.util.TreeSet<>(a.keySet());
+    private static Set<String> minus(Map<String, ?> a, Map<String, ?> b) {
+        Set<String> s = new TreeSet<>(a.keySet());
         s.removeAll(b.keySet());
         return s;
     }

@@ -3,7 +3,9 @@ package org.boe4j.train;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import org.boe4j.bert.safetensors.TensorStore;
 import org.boe4j.io.AtomicFiles;
+import org.boe4j.io.FileManifest;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
@@ -13,9 +15,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,12 +62,12 @@ public final class CheckpointStore {
 
     /** The JSON index of a checkpoint directory. */
     record StateFile(String format, int formatVersion, TrainingProgress progress, TrainingProvenance provenance,
-                     String weightsSha256, TreeMap<String, TensorFiles.FileEntry> files) {
+                     String weightsSha256, TreeMap<String, FileManifest.Entry> files) {
     }
 
     /** The JSON index of the best-model directory. */
     record BestFile(String format, int formatVersion, long step, double metric, String weightsSha256,
-                    TreeMap<String, TensorFiles.FileEntry> files) {
+                    TreeMap<String, FileManifest.Entry> files) {
     }
 
     /** The best model so far: the step it was evaluated at, its dev metric and its weights. */
@@ -94,11 +98,11 @@ public final class CheckpointStore {
     public Path save(Checkpoint c) throws IOException {
         Path target = checkpointsDir().resolve(String.format("step-%09d", c.progress().step()));
         AtomicFiles.writeDirectory(target, dir -> {
-            TreeMap<String, TensorFiles.FileEntry> files = new TreeMap<>();
-            files.put(MODEL_FILE, TensorFiles.write(dir, MODEL_FILE, c.weights()));
-            Map<String, INDArray> moments = new java.util.LinkedHashMap<>(TensorFiles.prefixed(M_PREFIX, c.firstMoments()));
-            moments.putAll(TensorFiles.prefixed(V_PREFIX, c.secondMoments()));
-            files.put(OPTIMIZER_FILE, TensorFiles.write(dir, OPTIMIZER_FILE, moments));
+            TreeMap<String, FileManifest.Entry> files = new TreeMap<>();
+            files.put(MODEL_FILE, write(dir, MODEL_FILE, c.weights()));
+            Map<String, INDArray> moments = new LinkedHashMap<>(TensorStore.prefixed(M_PREFIX, c.firstMoments()));
+            moments.putAll(TensorStore.prefixed(V_PREFIX, c.secondMoments()));
+            files.put(OPTIMIZER_FILE, write(dir, OPTIMIZER_FILE, moments));
             StateFile state = new StateFile(FORMAT, FORMAT_VERSION, c.progress(), c.provenance(),
                     files.get(MODEL_FILE).sha256(), files);
             Files.writeString(dir.resolve(STATE_FILE), GSON.toJson(state), StandardCharsets.UTF_8);
@@ -146,11 +150,11 @@ public final class CheckpointStore {
         if (state.progress() == null || state.files() == null || state.weightsSha256() == null) {
             throw new CorruptCheckpointException(dir.resolve(STATE_FILE) + ": missing field progress, files or weightsSha256");
         }
-        TensorFiles.verify(dir, state.files(), STATE_FILE);
+        verify(dir, state.files(), STATE_FILE);
         checkWeightsChecksum(dir.resolve(STATE_FILE), state.weightsSha256(), state.files());
-        Map<String, INDArray> weights = TensorFiles.read(dir.resolve(MODEL_FILE), "");
-        Map<String, INDArray> m = TensorFiles.read(dir.resolve(OPTIMIZER_FILE), M_PREFIX);
-        Map<String, INDArray> v = TensorFiles.read(dir.resolve(OPTIMIZER_FILE), V_PREFIX);
+        Map<String, INDArray> weights = read(dir.resolve(MODEL_FILE), "");
+        Map<String, INDArray> m = read(dir.resolve(OPTIMIZER_FILE), M_PREFIX);
+        Map<String, INDArray> v = read(dir.resolve(OPTIMIZER_FILE), V_PREFIX);
         if (!weights.keySet().equals(m.keySet()) || !weights.keySet().equals(v.keySet())) {
             throw new CorruptCheckpointException(dir + ": optimizer moments do not cover exactly the weights");
         }
@@ -160,8 +164,8 @@ public final class CheckpointStore {
     /** Replaces the best model atomically. */
     public void saveBest(Map<String, INDArray> weights, long step, double metric) throws IOException {
         AtomicFiles.writeDirectory(bestDir(), dir -> {
-            TreeMap<String, TensorFiles.FileEntry> files = new TreeMap<>();
-            files.put(MODEL_FILE, TensorFiles.write(dir, MODEL_FILE, weights));
+            TreeMap<String, FileManifest.Entry> files = new TreeMap<>();
+            files.put(MODEL_FILE, write(dir, MODEL_FILE, weights));
             BestFile index = new BestFile(BEST_FORMAT, FORMAT_VERSION, step, metric, files.get(MODEL_FILE).sha256(),
                     files);
             Files.writeString(dir.resolve(BEST_FILE), GSON.toJson(index), StandardCharsets.UTF_8);
@@ -180,10 +184,36 @@ public final class CheckpointStore {
             throw new CorruptCheckpointException(dir.resolve(BEST_FILE) + ": expected format " + BEST_FORMAT
                     + " version " + FORMAT_VERSION + ", found " + index.format() + " version " + index.formatVersion());
         }
-        TensorFiles.verify(dir, index.files(), BEST_FILE);
+        verify(dir, index.files(), BEST_FILE);
         checkWeightsChecksum(dir.resolve(BEST_FILE), index.weightsSha256(), index.files());
         return Optional.of(new BestModel(index.step(), index.metric(), index.weightsSha256(),
-                TensorFiles.read(dir.resolve(MODEL_FILE), "")));
+                read(dir.resolve(MODEL_FILE), "")));
+    }
+
+    /** Writes the tensors (float32, C order) to {@code dir/relative}; returns the file's entry. */
+    private static FileManifest.Entry write(Path dir, String relative, Map<String, INDArray> tensors)
+            throws IOException {
+        TensorStore.write(dir.resolve(relative), tensors);
+        return FileManifest.Entry.of(dir.resolve(relative));
+    }
+
+    /** Every listed file present with its size and checksum, and no unlisted file besides {@code indexFile}. */
+    private static void verify(Path dir, Map<String, FileManifest.Entry> files, String indexFile)
+            throws IOException {
+        List<String> problems = new FileManifest(dir.resolve(indexFile), files, "the checkpoint was written", null)
+                .problems(Set.of(), true);
+        if (!problems.isEmpty()) {
+            throw new CorruptCheckpointException(problems.get(0));
+        }
+    }
+
+    /** The F32 tensors of a verified file whose names start with {@code prefix}, by name without it. */
+    private static Map<String, INDArray> read(Path file, String prefix) throws IOException {
+        try {
+            return TensorStore.read(file, prefix);
+        } catch (IOException e) {
+            throw new CorruptCheckpointException(e.getMessage(), e);
+        }
     }
 
     private static <T> T readIndex(Path dir, String name, Class<T> type) throws IOException {
@@ -207,8 +237,8 @@ public final class CheckpointStore {
     }
 
     private static void checkWeightsChecksum(Path index, String expected,
-                                             Map<String, TensorFiles.FileEntry> files) throws IOException {
-        TensorFiles.FileEntry model = files.get(MODEL_FILE);
+                                             Map<String, FileManifest.Entry> files) throws IOException {
+        FileManifest.Entry model = files.get(MODEL_FILE);
         String actual = model == null ? "no " + MODEL_FILE + " listed" : model.sha256();
         if (!actual.equals(expected)) {
             throw new CorruptCheckpointException(index + ": weightsSha256 " + expected

@@ -1,10 +1,10 @@
 package org.boe4j.train;
 
 import org.boe4j.model.BoeModel;
-import org.boe4j.model.ClassifierHead;
 import org.boe4j.model.DocumentBatch;
 import org.boe4j.model.DocumentFeatures;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.List;
@@ -53,7 +53,7 @@ public final class FineTunedModel implements TrainableModel<DocumentBatch>, Trai
                 model.head().labels().size(), model.head().maxEntitiesPerDocument(), model.entityTableRows(),
                 model.dataType());
         return entityDropout == 0 || b.entities() == null ? b : new DocumentBatch(b.inputs(),
-                b.entities().withDropout(entityDropout, org.nd4j.linalg.factory.Nd4j.getRandom()), b.labels());
+                b.entities().withDropout(entityDropout, Nd4j.getRandom()), b.labels());
     }
 
     @Override
@@ -67,14 +67,5 @@ public final class FineTunedModel implements TrainableModel<DocumentBatch>, Trai
                 batch.size(), gradients.names());
         gradients.addAll(result.gradients());
         return result.loss();
-    }
-
-    /** Class probabilities [N, C] for every document (inference), in batches of {@code batchSize}. */
-    public INDArray probabilities(int batchSize) {
-        return BatchedPrediction.rows(docs.size(), batchSize, idx -> {
-            DocumentBatch b = batch(idx);
-            return model.output(model.feed(b.inputs(), b.entities(), null, false), ClassifierHead.PROBABILITIES)
-                    .get(ClassifierHead.PROBABILITIES);
-        });
     }
 }

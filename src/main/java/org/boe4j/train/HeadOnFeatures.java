@@ -1,12 +1,12 @@
 package org.boe4j.train;
 
 import org.boe4j.model.BoeModel;
-import org.boe4j.model.ClassifierHead;
 import org.boe4j.model.DocumentBatch;
 import org.boe4j.model.DocumentFeatures;
 import org.boe4j.model.DocumentVectors;
 import org.boe4j.model.EntityBatch;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.List;
@@ -67,7 +67,7 @@ public final class HeadOnFeatures implements TrainableModel<HeadOnFeatures.Batch
         DocumentBatch b = DocumentBatch.of(chosen, chosenLabels, model.head().labels().size(),
                 model.head().maxEntitiesPerDocument(), model.entityTableRows(), model.dataType());
         return new Batch(DocumentVectors.rows(h, exampleIndices),
-                b.entities() == null ? null : b.entities().withDropout(entityDropout, org.nd4j.linalg.factory.Nd4j.getRandom()),
+                b.entities() == null ? null : b.entities().withDropout(entityDropout, Nd4j.getRandom()),
                 b.labels());
     }
 
@@ -82,14 +82,5 @@ public final class HeadOnFeatures implements TrainableModel<HeadOnFeatures.Batch
                 model.feedFeatures(batch.h(), batch.entities(), batch.labels()), gradients.names());
         gradients.addAll(result.gradients());
         return result.loss();
-    }
-
-    /** Class probabilities [N, C] for every document, in batches of {@code batchSize}. */
-    public INDArray probabilities(int batchSize) {
-        return BatchedPrediction.rows(docs.size(), batchSize, idx -> {
-            Batch b = batch(idx);
-            return model.output(model.feedFeatures(b.h(), b.entities(), null), ClassifierHead.PROBABILITIES)
-                    .get(ClassifierHead.PROBABILITIES);
-        });
     }
 }

@@ -9,10 +9,13 @@ import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -99,7 +102,7 @@ public final class Trainer<B> {
      * checkpoints and {@code best/} (a frozen tensor keeps its initial value, which the provenance's
      * initialWeightsSha256 identifies).
      */
-    private static Map<String, INDArray> trainedParameters(Map<String, INDArray> all, java.util.Set<String> frozen) {
+    private static Map<String, INDArray> trainedParameters(Map<String, INDArray> all, Set<String> frozen) {
         for (String name : frozen) {
             if (!all.containsKey(name)) {
                 throw new IllegalArgumentException("cannot freeze " + name + ": the model has no such parameter"
@@ -108,7 +111,7 @@ public final class Trainer<B> {
         }
         Map<String, INDArray> trained = new LinkedHashMap<>(all);
         trained.keySet().removeAll(frozen);
-        return java.util.Collections.unmodifiableMap(trained);
+        return Collections.unmodifiableMap(trained);
     }
 
     /** Which parameters get weight decay (default: {@link BertParameters#isDecayed}). */
@@ -360,7 +363,7 @@ public final class Trainer<B> {
     }
 
     private static void compare(Map<String, String> diffs, String key, String saved, String now) {
-        if (!java.util.Objects.equals(saved, now)) {
+        if (!Objects.equals(saved, now)) {
             diffs.put(key, saved + " -> " + now);
         }
     }

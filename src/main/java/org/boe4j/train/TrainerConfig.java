@@ -1,8 +1,11 @@
 package org.boe4j.train;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Settings of a training run. Defaults: at most 10 epochs (early stopping usually ends the run sooner), micro-batch
@@ -46,7 +49,7 @@ public record TrainerConfig(int epochs, int microBatchSize, int accumulationStep
             throw new IllegalArgumentException("evalEverySteps and checkpointEverySteps must be >= 0, found "
                     + evalEverySteps + " and " + checkpointEverySteps);
         }
-        learningRateScales = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(learningRateScales));
+        learningRateScales = Collections.unmodifiableMap(new TreeMap<>(learningRateScales));
         for (Map.Entry<String, Double> e : learningRateScales.entrySet()) {
             if (!(e.getValue() >= 0 && Double.isFinite(e.getValue()))) {
                 throw new IllegalArgumentException("the learning-rate factor of " + e.getKey()
@@ -118,7 +121,7 @@ public record TrainerConfig(int epochs, int microBatchSize, int accumulationStep
 
     /** The same settings with this tensor's learning rate multiplied by {@code factor} (0: frozen). */
     public TrainerConfig withLearningRateScale(String parameter, double factor) {
-        Map<String, Double> m = new java.util.TreeMap<>(learningRateScales);
+        Map<String, Double> m = new TreeMap<>(learningRateScales);
         m.put(parameter, factor);
         return new TrainerConfig(epochs, microBatchSize, accumulationSteps, evalEverySteps, checkpointEverySteps,
                 keepCheckpoints, patience, minDelta, mode, warmupFraction, lengthBucketing, seed, optimizer,
@@ -132,7 +135,7 @@ public record TrainerConfig(int epochs, int microBatchSize, int accumulationStep
 
     /** Names of the parameters the trainer leaves fixed (no gradient, no optimizer state). */
     public Set<String> frozenParameters() {
-        Set<String> frozen = new java.util.TreeSet<>();
+        Set<String> frozen = new TreeSet<>();
         if (freezeWordEmbeddings) {
             frozen.add(WORD_EMBEDDINGS);
         }

@@ -1,5 +1,6 @@
 package org.boe4j.wiki;
 
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  *   <li>the Wikimedia sister-project prefixes ({@code wikt:}, {@code commons:}, {@code d:}, ...), any case.</li>
  * </ol>
  */
-public final class Namespaces implements java.io.Serializable {
+public final class Namespaces implements Serializable {
 
     /** MediaWiki canonical namespace names (and aliases) that every wiki accepts, by namespace key. */
     private static final Map<String, Integer> CANONICAL = Map.ofEntries(

@@ -2,16 +2,19 @@ package org.boe4j.wiki;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import com.sun.management.OperatingSystemMXBean;
 import org.boe4j.io.CompressedInput;
 import org.boe4j.io.Progress;
 
@@ -113,7 +116,7 @@ public final class WikiDumpReader {
      * when the JVM does not expose the process's.
      */
     public static long cpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                 && os.getProcessCpuTime() >= 0) {
             return os.getProcessCpuTime();
         }
@@ -203,7 +206,7 @@ public final class WikiDumpReader {
      */
     public static DumpPage parsePage(String pageXml, String where) throws IOException {
         try {
-            XMLStreamReader xml = factory().createXMLStreamReader(new java.io.StringReader(pageXml));
+            XMLStreamReader xml = factory().createXMLStreamReader(new StringReader(pageXml));
             try {
                 while (xml.hasNext()) {
                     if (xml.next() == XMLStreamConstants.START_ELEMENT) {
@@ -256,7 +259,7 @@ public final class WikiDumpReader {
 
     /** Reads one page, the reader positioned on its {@code <page>} start tag; reports the title when read. */
     private static DumpPage readPage(XMLStreamReader xml, String file, long pagesBefore,
-            java.util.function.Consumer<String> titleSeen) throws XMLStreamException {
+            Consumer<String> titleSeen) throws XMLStreamException {
         String title = null;
         int ns = 0;
         String redirect = null;

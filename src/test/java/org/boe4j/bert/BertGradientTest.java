@@ -1,5 +1,7 @@
 package org.boe4j.bert;
 
+import org.boe4j.nn.Backprop;
+import org.boe4j.nn.GradientCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -79,7 +81,7 @@ class BertGradientTest {
             // directional derivative along a random direction v: g·v against (L(w + hv) − L(w − hv)) / 2h
             INDArray v = Nd4j.rand(DataType.DOUBLE, w.shape()).subi(0.5);
             double analytic = g.mul(v).sumNumber().doubleValue();
-            double numeric = directionalDifference(w, v);
+            double numeric = GradientCheck.directionalDifference(w, v, H, BertGradientTest::loss);
             double diff = Math.abs(analytic - numeric);
             if (Math.max(Math.abs(analytic), Math.abs(numeric)) < 1e-8) {
                 structurallyZero.add(name); // e.g. key biases: the softmax over keys cancels them exactly
@@ -118,16 +120,6 @@ class BertGradientTest {
             assertThat(g.amaxNumber().doubleValue()).isGreaterThan(0);
         });
         model.closeMasks(train);
-    }
-
-    private static double directionalDifference(INDArray w, INDArray v) {
-        INDArray original = w.dup();
-        w.addi(v.mul(H));
-        double plus = loss();
-        w.assign(original).subi(v.mul(H));
-        double minus = loss();
-        w.assign(original);
-        return (plus - minus) / (2 * H);
     }
 
     private static double loss() {

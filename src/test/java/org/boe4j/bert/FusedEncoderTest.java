@@ -1,6 +1,7 @@
 package org.boe4j.bert;
 
 import org.boe4j.bert.fused.FusedKernels;
+import org.boe4j.nn.Backprop;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

@@ -1,5 +1,6 @@
 package org.boe4j.bert;
 
+import org.boe4j.nn.TrainableGather;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

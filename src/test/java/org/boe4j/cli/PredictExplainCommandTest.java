@@ -4,7 +4,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.boe4j.io.Checksums;
 import org.boe4j.kb.EntityIndex;
+import org.boe4j.io.Progress;
 import org.boe4j.model.BoeModel;
+import org.boe4j.model.DocumentBatch;
+import org.boe4j.model.DocumentFeatures;
+import org.boe4j.model.DocumentVectors;
+import org.boe4j.model.EntityAttention;
 import org.boe4j.model.ModelCard;
 import org.boe4j.model.ModelVariant;
 import org.boe4j.model.Prediction;
@@ -14,6 +19,7 @@ import org.boe4j.model.TaskType;
 import org.boe4j.model.TinyModels;
 import org.boe4j.model.TrainedModel;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,6 +161,44 @@ class PredictExplainCommandTest {
                 .contains("en:Paris (mythology)").contains("de:Paris (Mythologie)")
                 .contains("bag of entities (3); W_a = [")
                 .contains("with entities (h+z)").contains("prediction: ");
+    }
+
+    /**
+     * The score W_a^T phi that explain prints (text and JSON) is the graph's own value {@code boe.attention_scores},
+     * fetched here from a separately loaded model by feeding the bag directly.
+     */
+    @Test
+    void explainPrintsTheAttentionScoreTheGraphComputed() throws Exception {
+        double[] graph;
+        try (TrainedModel m = TrainedModel.load(modelDir)) {
+            List<DocumentFeatures> docs = m.featurizer(TinyModels.kb()).featurize(List.of(GERMAN), "de");
+            INDArray h = DocumentVectors.compute(m.encoder(), docs, 1, Progress.silent());
+            BoeModel head = m.model();
+            DocumentBatch b = DocumentBatch.of(docs, null, TinyModels.LABELS.size(),
+                    m.card().maxEntitiesPerDocument(), head.entityTableRows(), head.dataType());
+            graph = head.output(head.feedFeatures(h, b.entities(), null), EntityAttention.SCORES)
+                    .get(EntityAttention.SCORES).getRow(0).toDoubleVector();
+        }
+        assertThat(graph).hasSize(3);
+
+        Result json = run("", "explain", "--model", modelDir.toString(), "--lang", "de", "--json", GERMAN);
+        assertThat(json.code()).as(json.err()).isZero();
+        com.google.gson.JsonArray bag = JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonArray("bag");
+        assertThat(bag).hasSize(3);
+        for (int k = 0; k < 3; k++) {
+            assertThat(bag.get(k).getAsJsonObject().get("score").getAsDouble()).as("slot %d", k).isEqualTo(graph[k]);
+        }
+
+        Result text = run("", "explain", "--model", modelDir.toString(), "--lang", "de", GERMAN);
+        assertThat(text.code()).as(text.err()).isZero();
+        List<String> lines = text.out().lines().toList();
+        int header = lines.indexOf(lines.stream().filter(l -> l.strip().startsWith("slot")).findFirst().orElseThrow());
+        for (int k = 0; k < 3; k++) {
+            // columns from the right: v_e from, |v_e|, a_e, score, cos(h,v), p(e|m)
+            String[] cols = lines.get(header + 1 + k).strip().split("\\s+");
+            assertThat(cols[cols.length - 4]).as("slot %d", k)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.4f", graph[k]));
+        }
     }
 
     @Test

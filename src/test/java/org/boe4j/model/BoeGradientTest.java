@@ -4,6 +4,7 @@ import org.boe4j.bert.BertConfig;
 import org.boe4j.bert.BertInputs;
 import org.boe4j.bert.BertModel;
 import org.boe4j.bert.HiddenAct;
+import org.boe4j.nn.GradientCheck;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -88,7 +89,7 @@ class BoeGradientTest {
             INDArray g = analytic.gradients().get(name);
             INDArray v = Nd4j.rand(DataType.DOUBLE, w.shape()).subi(0.5);
             double a = g.mul(v).sumNumber().doubleValue();
-            double n = directionalDifference(model, feed, w, v);
+            double n = GradientCheck.directionalDifference(w, v, H, () -> loss(model, feed));
             // rounding noise of the difference quotient is ~1e-10 here (|L| ~ 1, h = 1e-5)
             if (Math.max(Math.abs(a), Math.abs(n)) < 1e-7) {
                 zero.add(name);
@@ -121,16 +122,6 @@ class BoeGradientTest {
             boolean used = row == 2 || row == 5 || row == 6;
             assertThat(gTable.getRow(row).amaxNumber().doubleValue() > 0).as("row %d", row).isEqualTo(used);
         }
-    }
-
-    private static double directionalDifference(BoeModel model, Map<String, INDArray> feed, INDArray w, INDArray v) {
-        INDArray original = w.dup();
-        w.addi(v.mul(H));
-        double plus = loss(model, feed);
-        w.assign(original).subi(v.mul(H));
-        double minus = loss(model, feed);
-        w.assign(original);
-        return (plus - minus) / (2 * H);
     }
 
     private static double loss(BoeModel model, Map<String, INDArray> feed) {

@@ -3,6 +3,7 @@ package org.boe4j.model;
 import org.boe4j.bert.BertConfig;
 import org.boe4j.bert.BertModel;
 import org.boe4j.bert.BertWeights;
+import org.boe4j.bert.safetensors.TensorStore;
 import org.boe4j.bert.HiddenAct;
 import org.boe4j.io.Checksums;
 import org.boe4j.kb.EntityIndex;
@@ -84,7 +85,7 @@ public final class TinyModels {
     /** A Hugging Face directory (config.json, model.safetensors, tokenizer.json, vocab.txt) holding {@code encoder}. */
     public static Path writeEncoder(Path dir, BertModel encoder) throws IOException {
         writeTokenizer(dir);
-        Float32Tensors.write(dir.resolve(BertWeights.MODEL), encoder.weights());
+        TensorStore.write(dir.resolve(BertWeights.MODEL), encoder.weights());
         return dir;
     }
 

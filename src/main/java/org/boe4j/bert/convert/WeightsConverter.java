@@ -1,6 +1,7 @@
 package org.boe4j.bert.convert;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.boe4j.bert.BertConfig;
 import org.boe4j.bert.checkpoint.BundleEntry;
 import org.boe4j.bert.checkpoint.CheckpointBundle;
@@ -10,6 +11,7 @@ import org.boe4j.bert.safetensors.SafetensorsWriter;
 import org.boe4j.bert.safetensors.SafetensorsWriter.TensorSpec;
 import org.boe4j.io.AtomicFiles;
 import org.boe4j.io.Boe4jHome;
+import org.boe4j.io.Checksums;
 import org.boe4j.io.Progress;
 import org.boe4j.text.TokenizerJson;
 
@@ -98,7 +100,7 @@ public final class WeightsConverter {
                 if (problems.isEmpty()) {
                     log.println("weights: " + target + " is already converted and matches its manifest; skipping"
                             + " (use --force to convert again)");
-                    JsonObject m = com.google.gson.JsonParser.parseString(
+                    JsonObject m = JsonParser.parseString(
                             Files.readString(target.resolve(WeightsManifest.FILE_NAME))).getAsJsonObject();
                     return new Result(target, true, m.get("tensors").getAsInt(), m.get("values").getAsLong(),
                             (System.nanoTime() - start) / 1e9);
@@ -272,7 +274,7 @@ public final class WeightsConverter {
         Path jarFile = jar != null ? jar : classpathJar();
         if (jarFile != null) {
             s.addProperty("jar", jarFile.getFileName().toString());
-            s.addProperty("jar_sha1", WeightsManifest.digest(jarFile, "SHA-1"));
+            s.addProperty("jar_sha1", Checksums.digest(jarFile, "SHA-1"));
         }
         s.addProperty("checkpoint", "TF checkpoint bundle variables/variables.{index,data-00000-of-00001}");
         return s;

@@ -5,6 +5,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.List;
 
@@ -70,13 +71,13 @@ public final class AttentionProbs extends JavaKernelOp {
             // scores: the same product plus the key mask, broadcast over the query rows
             Gemm.gemm(false, true, a.length, a.length, a.headSize, a.alpha, a.q, blk, a.hidden, a.k, blk, a.hidden,
                     0, scores, t * tt, a.length);
-            INDArray tile = scores.reshape(-1).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(t * tt, (t + 1) * tt))
+            INDArray tile = scores.reshape(-1).get(NDArrayIndex.interval(t * tt, (t + 1) * tt))
                     .reshape(a.length, a.length);
             INDArray maskRow = maskAdd.getRow(t / a.heads).reshape(1, a.length);
             tile.addiRowVector(maskRow);
             a.probabilities(t, part);
-            INDArray p = a.scratch().reshape(-1).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(s, s + tt));
-            probs.reshape(-1).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(t * tt, (t + 1) * tt)).assign(p);
+            INDArray p = a.scratch().reshape(-1).get(NDArrayIndex.interval(s, s + tt));
+            probs.reshape(-1).get(NDArrayIndex.interval(t * tt, (t + 1) * tt)).assign(p);
         });
     }
 

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * The per-(sequence, head) steps shared by {@link AttentionCore}, its gradient and {@link AttentionProbs}, on one
@@ -50,12 +51,12 @@ final class AttentionTiles {
         this.hidden = (int) q.size(1);
         this.headSize = hidden / heads;
         if (q.size(0) != (long) batch * length || hidden % heads != 0) {
-            throw new IllegalArgumentException("attention: Q " + java.util.Arrays.toString(q.shape())
+            throw new IllegalArgumentException("attention: Q " + Arrays.toString(q.shape())
                     + " does not fit the mask [" + batch + ", " + length + "] and " + heads + " heads");
         }
         this.drop = drop == null || Rows.isUnitScalar(drop) ? null : drop;
         if (this.drop != null && this.drop.length() != (long) batch * heads * length * length) {
-            throw new IllegalArgumentException("attention dropout mask " + java.util.Arrays.toString(drop.shape())
+            throw new IllegalArgumentException("attention dropout mask " + Arrays.toString(drop.shape())
                     + ", expected [" + batch + ", " + heads + ", " + length + ", " + length + "]");
         }
         this.scratch = Nd4j.createUninitialized(q.dataType(), (long) Parallel.WORKERS * 3 * length * length);

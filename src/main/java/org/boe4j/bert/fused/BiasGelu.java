@@ -4,6 +4,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 
 import java.nio.FloatBuffer;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class BiasGelu extends JavaKernelOp {
     }
 
     @Override
-    public List<org.nd4j.linalg.api.shape.LongShapeDescriptor> calculateOutputShape(OpContext oc) {
+    public List<LongShapeDescriptor> calculateOutputShape(OpContext oc) {
         return Shapes.like(oc, 0);
     }
 
@@ -108,7 +109,7 @@ public final class BiasGelu extends JavaKernelOp {
         }
 
         @Override
-        public List<org.nd4j.linalg.api.shape.LongShapeDescriptor> calculateOutputShape(OpContext oc) {
+        public List<LongShapeDescriptor> calculateOutputShape(OpContext oc) {
             return Shapes.like(oc, 0, 1);
         }
 

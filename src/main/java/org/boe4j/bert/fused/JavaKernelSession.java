@@ -16,7 +16,7 @@ import java.util.Set;
  * The inference session of every SameDiff graph in the JVM once {@link FusedKernels#install()} has run: ops that are
  * {@link JavaKernelOp}s are executed in Java, every other op exactly as SameDiff's own session executes it.
  *
- * <p>Why a session: {@code SameDiff.output(...)} and the gradient function that {@code bert.Backprop} runs both
+ * <p>Why a session: {@code SameDiff.output(...)} and the gradient function that {@code nn.Backprop} runs both
  * create their sessions through {@code SameDiff.getInferenceFactory()}, and {@code doExec} is where one op is run
  * with its input and (already allocated) output arrays. SameDiff's {@code fit()} builds a {@code TrainingSession}
  * directly and would not see the Java ops; the project trains through {@code Backprop}.

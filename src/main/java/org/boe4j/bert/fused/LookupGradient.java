@@ -2,12 +2,14 @@ package org.boe4j.bert.fused;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -62,7 +64,7 @@ public final class LookupGradient extends JavaKernelOp {
         int d = (int) table.size(1);
         if ((long) indices.length * d != gradOut.length()) {
             throw new IllegalArgumentException("lookup gradient: " + indices.length + " indices for a gradient of shape "
-                    + java.util.Arrays.toString(gradOut.shape()));
+                    + Arrays.toString(gradOut.shape()));
         }
         table.assign(0);
         for (int index : indices) {
@@ -70,7 +72,7 @@ public final class LookupGradient extends JavaKernelOp {
                 throw new IllegalArgumentException("lookup gradient: index " + index + " outside the table [0, " + rows + ")");
             }
         }
-        if (gradOut.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+        if (gradOut.dataType() == DataType.FLOAT) {
             FloatBuffer g = HostArrays.floats(gradOut);
             FloatBuffer t = HostArrays.floats(table);
             float[] row = new float[d];

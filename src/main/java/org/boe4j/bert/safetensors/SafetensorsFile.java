@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -173,10 +174,10 @@ public final class SafetensorsFile implements Closeable {
         try {
             expected = Math.multiplyExact(TensorInfo.numElements(shape), dtype.byteSize());
         } catch (ArithmeticException ex) {
-            throw new IOException(where + ": shape " + java.util.Arrays.toString(shape) + " overflows", ex);
+            throw new IOException(where + ": shape " + Arrays.toString(shape) + " overflows", ex);
         }
         if (end - begin != expected) {
-            throw new IOException(where + ": " + dtype + java.util.Arrays.toString(shape) + " needs " + expected
+            throw new IOException(where + ": " + dtype + Arrays.toString(shape) + " needs " + expected
                     + " bytes but data_offsets [" + begin + ", " + end + "] hold " + (end - begin));
         }
         return new TensorInfo(name, dtype, shape, begin, end);

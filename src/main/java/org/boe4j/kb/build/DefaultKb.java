@@ -1,5 +1,6 @@
 package org.boe4j.kb.build;
 
+import org.boe4j.io.Boe4jHome;
 import org.boe4j.kb.KbFile;
 import org.boe4j.kb.KbHeader;
 import org.boe4j.kb.KbMerge;
@@ -25,7 +26,7 @@ public final class DefaultKb {
 
     /** The default file: {@code kb/default.boe4jkb} under the boe4j home ({@link org.boe4j.io.Boe4jHome}). */
     public static Path defaultFile() {
-        return org.boe4j.io.Boe4jHome.current().defaultKb();
+        return Boe4jHome.current().defaultKb();
     }
     /** Entity prior of the default KB: entities with at least this many anchor variants (docs/kb.md). */
     public static final int MIN_VARIANTS = 20;

@@ -11,6 +11,7 @@ import org.boe4j.bert.checkpoint.CheckpointBundle;
 import org.boe4j.bert.checkpoint.TfDataType;
 import org.boe4j.bert.safetensors.SafetensorsFile;
 import org.boe4j.bert.safetensors.TensorInfo;
+import org.boe4j.io.Checksums;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +58,7 @@ class MbertConversionTest {
         assertThat(m.getAsJsonObject("source").get("jar_sha1").getAsString()).isEqualTo(JAR_SHA1);
         assertThat(m.getAsJsonObject("files").getAsJsonObject("vocab.txt").get("sha256").getAsString())
                 .isEqualTo(VOCAB_SHA256);
-        assertThat(WeightsManifest.sha256(dir.resolve("vocab.txt"))).isEqualTo(VOCAB_SHA256);
+        assertThat(Checksums.sha256(dir.resolve("vocab.txt"))).isEqualTo(VOCAB_SHA256);
         assertThat(BertConfig.read(dir.resolve("config.json"))).isEqualTo(BertConfig.multilingualCased());
         assertThat(Files.readString(dir.resolve("config.json"))).contains("\"hidden_act\": \"gelu_new\"");
     }

@@ -88,7 +88,7 @@ class WeightsConverterTest {
 
         Files.writeString(target().resolve("vocab.txt"), "x", StandardOpenOption.APPEND);
         assertThat(WeightsManifest.verify(target())).singleElement().asString()
-                .contains("vocab.txt: size ").contains(", manifest says ");
+                .contains("vocab.txt: ").contains(" bytes, but " + target().resolve("manifest.json") + " says ");
         assertThat(converter.convert(jar, target(), false).skipped()).isFalse();
         assertThat(logBytes.toString()).contains("does not match its manifest");
         assertThat(WeightsManifest.verify(target())).isEmpty();

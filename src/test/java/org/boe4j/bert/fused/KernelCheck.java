@@ -1,6 +1,7 @@
 package org.boe4j.bert.fused;
 
-import org.boe4j.bert.Backprop;
+import org.boe4j.nn.Backprop;
+import org.boe4j.nn.GradientCheck;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -72,13 +73,7 @@ final class KernelCheck {
             INDArray w = sd.getVariable(name).getArr();
             INDArray v = Nd4j.rand(DataType.DOUBLE, w.shape()).subi(0.5);
             double analytic = grads.get(name).mul(v).sumNumber().doubleValue();
-            INDArray w0 = w.dup();
-            w.assign(w0.add(v.mul(h)));
-            double plus = loss();
-            w.assign(w0.sub(v.mul(h)));
-            double minus = loss();
-            w.assign(w0);
-            double numeric = (plus - minus) / (2 * h);
+            double numeric = GradientCheck.directionalDifference(w, v, h, this::loss);
             double rel = Math.abs(analytic - numeric) / Math.max(1e-8, Math.abs(analytic) + Math.abs(numeric));
             System.out.printf("  %s: analytic %.10f numeric %.10f rel %.2e%n", name, analytic, numeric, rel);
             worst = Math.max(worst, rel);

@@ -1,7 +1,7 @@
 package org.boe4j.bert.fused;
 
-import org.boe4j.bert.Backprop;
-import org.boe4j.bert.TrainableGather;
+import org.boe4j.nn.Backprop;
+import org.boe4j.nn.TrainableGather;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;

@@ -4,6 +4,7 @@ import org.boe4j.kb.build.wordfreq.LinkProbabilityEstimate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -41,7 +42,7 @@ public final class CommonWordFilter {
         for (int l = 0; l < languages.size(); l++) {
             String language = languages.get(l);
             for (Map.Entry<String, Set<String>> e : new TreeMap<>(forms.get(language)).entrySet()) {
-                String written = e.getValue().stream().filter(s -> !s.equals(s.toLowerCase(java.util.Locale.ROOT)))
+                String written = e.getValue().stream().filter(s -> !s.equals(s.toLowerCase(Locale.ROOT)))
                         .findFirst().orElse(e.getValue().iterator().next());
                 estimate.estimate(written, e.getKey(), lp, reason);
                 if ("script".equals(reason[l])) {

@@ -1,5 +1,7 @@
 package org.boe4j.kb.build.icu;
 
+import java.util.Locale;
+
 /** The kinds of named things ICU has names for in every locale. */
 public enum IcuEntityKind {
     /** ISO 3166 regions (plus EU and UN), e.g. FR. */
@@ -12,6 +14,6 @@ public enum IcuEntityKind {
     CITY;
 
     public String key() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,13 +1,21 @@
 package org.boe4j.kb.build.icu;
 
+import com.ibm.icu.util.LocaleData;
 import com.ibm.icu.util.VersionInfo;
 import org.boe4j.kb.EntitySpace;
 import org.boe4j.kb.KbBuilder;
+import org.boe4j.kb.KbFile;
+import org.boe4j.kb.KbHeader;
 import org.boe4j.kb.KbOptions;
 import org.boe4j.kb.KbSource;
 import org.boe4j.kb.KnowledgeBase;
 import org.boe4j.kb.SurfaceNormalizer;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -114,19 +122,19 @@ public final class IcuKbBuilder {
 
     /** The ICU4J jar with its SHA-256 when it is a file on the class path, else its version only. */
     private static KbSource icuSource(int languages) {
-        String description = "ICU " + VersionInfo.ICU_VERSION + " / CLDR " + com.ibm.icu.util.LocaleData.getCLDRVersion()
+        String description = "ICU " + VersionInfo.ICU_VERSION + " / CLDR " + LocaleData.getCLDRVersion()
                 + ": region, language, currency and exemplar-city names; " + languages + " languages";
         String name = "com.ibm.icu:icu4j:" + VersionInfo.ICU_VERSION;
         try {
-            java.security.CodeSource cs = VersionInfo.class.getProtectionDomain().getCodeSource();
+            CodeSource cs = VersionInfo.class.getProtectionDomain().getCodeSource();
             if (cs != null && cs.getLocation() != null) {
-                java.nio.file.Path jar = java.nio.file.Path.of(cs.getLocation().toURI());
-                if (java.nio.file.Files.isRegularFile(jar)) {
+                Path jar = Path.of(cs.getLocation().toURI());
+                if (Files.isRegularFile(jar)) {
                     KbSource f = KbSource.ofFile("icu4j", jar, description);
                     return new KbSource("icu4j", name + " (" + f.name() + ")", f.sha256(), f.bytes(), description);
                 }
             }
-        } catch (java.io.IOException | java.net.URISyntaxException | SecurityException | IllegalArgumentException e) {
+        } catch (IOException | URISyntaxException | SecurityException | IllegalArgumentException e) {
             // not a plain jar file (e.g. a shaded or modular image): the version string is the provenance
         }
         return new KbSource("icu4j", name, "", -1, description);
@@ -136,24 +144,24 @@ public final class IcuKbBuilder {
      * The demo path: reads {@code cacheFile} when it holds an ICU KB of the same ICU version and languages,
      * else builds one (seconds) and writes it there atomically.
      */
-    public static KnowledgeBase loadOrBuild(java.nio.file.Path cacheFile, Options options) throws java.io.IOException {
+    public static KnowledgeBase loadOrBuild(Path cacheFile, Options options) throws IOException {
         Set<String> wanted = options.languages().isEmpty() ? IcuNameCollector.icuLanguages()
                 : new TreeSet<>(options.languages());
-        if (java.nio.file.Files.isRegularFile(cacheFile)) {
+        if (Files.isRegularFile(cacheFile)) {
             try {
-                org.boe4j.kb.KbHeader h = org.boe4j.kb.KbFile.readHeader(cacheFile);
+                KbHeader h = KbFile.readHeader(cacheFile);
                 boolean sameIcu = h.sources().stream().anyMatch(s -> s.kind().equals("icu4j")
                         && s.name().startsWith("com.ibm.icu:icu4j:" + VersionInfo.ICU_VERSION + " ")
                         || s.name().equals("com.ibm.icu:icu4j:" + VersionInfo.ICU_VERSION));
                 if (sameIcu && new TreeSet<>(h.languages()).equals(wanted) && h.options().equals(options.kbOptions())) {
-                    return org.boe4j.kb.KbFile.read(cacheFile);
+                    return KbFile.read(cacheFile);
                 }
-            } catch (java.io.IOException stale) {
+            } catch (IOException stale) {
                 // unreadable or old format: rebuild below
             }
         }
         KnowledgeBase kb = build(options).kb();
-        org.boe4j.kb.KbFile.write(kb, cacheFile);
+        KbFile.write(kb, cacheFile);
         return kb;
     }
 

@@ -7,6 +7,7 @@ import org.boe4j.kb.MentionExtractor;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,7 +97,7 @@ public final class Sib200Precision {
     private static Map<String, Set<String>> entitiesById(KnowledgeBase kb, String flores, String language,
                                                          List<String> splits) {
         MentionExtractor x = kb.extractor(language);
-        Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
+        Map<String, Set<String>> out = new LinkedHashMap<>();
         for (String split : splits) {
             for (Map.Entry<String, String> r : Sib200Text.rows(flores, split).entrySet()) {
                 Set<String> entities = new HashSet<>();

@@ -2,6 +2,7 @@ package org.boe4j.kb.build.wikidata;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.boe4j.kb.KbBuilder;
@@ -51,8 +52,8 @@ public final class InterlanguageLinks {
     }
 
     /** Languages with at least one pair, sorted. */
-    public java.util.List<String> languages() {
-        return java.util.List.copyOf(byLanguage.keySet());
+    public List<String> languages() {
+        return List.copyOf(byLanguage.keySet());
     }
 
     public int size(String language) {

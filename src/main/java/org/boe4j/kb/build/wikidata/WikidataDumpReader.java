@@ -1,12 +1,14 @@
 package org.boe4j.kb.build.wikidata;
 
 import com.google.gson.JsonParseException;
+import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Serializable;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,7 +49,7 @@ public final class WikidataDumpReader {
      * @param allowTruncated       accept a dump without its closing {@code ]} line (reported)
      */
     public record Options(Set<String> languages, boolean collectItemIds, long maxMalformedLines,
-            double maxMalformedFraction, boolean allowTruncated) implements java.io.Serializable {
+            double maxMalformedFraction, boolean allowTruncated) implements Serializable {
 
         public static final long DEFAULT_MAX_MALFORMED_LINES = 1000;
         public static final double DEFAULT_MAX_MALFORMED_FRACTION = 0.01;
@@ -265,7 +267,7 @@ public final class WikidataDumpReader {
     public String parseEntity(String line, Map<String, String> out) {
         String json = line.endsWith(",") ? line.substring(0, line.length() - 1) : line;
         try (JsonReader reader = new JsonReader(new StringReader(json))) {
-            reader.setStrictness(com.google.gson.Strictness.STRICT);
+            reader.setStrictness(Strictness.STRICT);
             reader.beginObject();
             String id = null;
             while (reader.hasNext()) {

@@ -3,6 +3,7 @@ package org.boe4j.kb.build.wikidict;
 import org.boe4j.kb.build.wordfreq.WordFrequencies;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Titles of the dictionary that are not English Wikipedia titles ({@code Seconde_Guerre_mondiale},
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public final class ForeignTitles {
 
-    private static final java.util.regex.Pattern WORD_SEPARATORS = java.util.regex.Pattern.compile("[_ ,()\\-–:'.]+");
+    private static final Pattern WORD_SEPARATORS = Pattern.compile("[_ ,()\\-–:'.]+");
 
     private final WordFrequencies english = WordFrequencies.embedded("en");
     private final List<WordFrequencies> others = List.of(WordFrequencies.embedded("fr"),

@@ -1,5 +1,6 @@
 package org.boe4j.kb.build.wikidict;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -49,7 +50,7 @@ public final class JunkRules {
         if (hasPrefix(surface)) {
             return "prefix";
         }
-        String lower = surface.toLowerCase(java.util.Locale.ROOT);
+        String lower = surface.toLowerCase(Locale.ROOT);
         for (String w : WIKIPEDIA) {
             if (lower.contains(w)) {
                 return "wikipedia";

@@ -18,12 +18,14 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
@@ -158,7 +160,7 @@ public final class WikidictKbBuilder {
     }
 
     /** Builds from the artifact on the class path ({@code dict == null}) or a named jar / .tab.gz. */
-    public static KnowledgeBase build(java.nio.file.Path dict, Options options, PrintStream log) throws IOException {
+    public static KnowledgeBase build(Path dict, Options options, PrintStream log) throws IOException {
         try (WikidictArtifact.Opened in = WikidictArtifact.open(dict)) {
             return new WikidictKbBuilder(options).build(in.gzip(), in.compressedBytes(), in.source(), log);
         }
@@ -192,7 +194,7 @@ public final class WikidictKbBuilder {
                 }
                 group.add(row);
                 if ((row.line() & 0xFFFF) == 0) {
-                    progress.update(read[0], String.format(java.util.Locale.ROOT, "%,d lines, %,d surfaces kept",
+                    progress.update(read[0], String.format(Locale.ROOT, "%,d lines, %,d surfaces kept",
                             row.line(), entries.size()));
                 }
             });

@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.ZipException;
 
 /**
@@ -90,7 +91,7 @@ public final class WikidictReader {
                     len = 0;
                 } else {
                     if (len == line.length) {
-                        line = java.util.Arrays.copyOf(line, line.length * 2);
+                        line = Arrays.copyOf(line, line.length * 2);
                     }
                     line[len++] = b;
                 }

@@ -2,6 +2,8 @@ package org.boe4j.kb.build.wikipedia;
 
 import org.boe4j.kb.SurfaceNormalizer;
 
+import java.io.Serializable;
+
 /**
  * How anchors are counted, with Wikipedia2Vec's defaults ({@code MentionDB.build}: case-insensitive, mentions at
  * most 20 characters).
@@ -13,7 +15,7 @@ import org.boe4j.kb.SurfaceNormalizer;
  * @param allowTruncated   keep the complete pages of a dump that ends mid-XML instead of failing
  */
 public record AnchorOptions(boolean caseSensitive, int maxMentionLength, int maxRedirectHops, String language,
-        boolean allowTruncated) implements java.io.Serializable {
+        boolean allowTruncated) implements Serializable {
 
     public static final int DEFAULT_MAX_MENTION_LENGTH = 20;
     public static final int DEFAULT_MAX_REDIRECT_HOPS = 10;

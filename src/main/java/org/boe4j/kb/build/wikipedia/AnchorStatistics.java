@@ -3,6 +3,8 @@ package org.boe4j.kb.build.wikipedia;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.boe4j.kb.LanguageCounts;
 
 /**
@@ -182,7 +184,7 @@ public final class AnchorStatistics {
     }
 
     /** Visits every redirect (from, final target) of the dump's article namespace. */
-    public void forEachRedirect(java.util.function.BiConsumer<String, String> visitor) {
+    public void forEachRedirect(BiConsumer<String, String> visitor) {
         for (int id = 0; id < titles.size(); id++) {
             if (redirects.isRedirect(id)) {
                 int target = redirects.resolve(id);
@@ -194,7 +196,7 @@ public final class AnchorStatistics {
     }
 
     /** Visits every article title (non-redirect namespace-0 page). */
-    public void forEachArticle(java.util.function.Consumer<String> visitor) {
+    public void forEachArticle(Consumer<String> visitor) {
         redirects.articles.stream().forEach(id -> visitor.accept(titles.get(id)));
     }
 

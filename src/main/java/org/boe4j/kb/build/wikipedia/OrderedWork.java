@@ -1,6 +1,7 @@
 package org.boe4j.kb.build.wikipedia;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -89,7 +90,7 @@ final class OrderedWork<T> implements AutoCloseable {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for a worker");
+            throw new InterruptedIOException("interrupted while waiting for a worker");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {

@@ -5,11 +5,14 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -66,7 +69,7 @@ final class PageTextSpill implements AutoCloseable {
     }
 
     /** Reads all articles back, in order; progress is reported in compressed bytes of the spill file. */
-    void read(ArticleVisitor visitor, java.util.function.LongConsumer progress) throws IOException {
+    void read(ArticleVisitor visitor, LongConsumer progress) throws IOException {
         finish();
         try (CountingInput counted = new CountingInput(Files.newInputStream(file));
              DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(counted, 1 << 16),
@@ -105,10 +108,10 @@ final class PageTextSpill implements AutoCloseable {
     }
 
     /** Counts compressed bytes read. */
-    private static final class CountingInput extends java.io.FilterInputStream {
+    private static final class CountingInput extends FilterInputStream {
         long count;
 
-        CountingInput(java.io.InputStream in) {
+        CountingInput(InputStream in) {
             super(in);
         }
 

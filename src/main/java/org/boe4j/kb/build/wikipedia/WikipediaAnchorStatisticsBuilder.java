@@ -7,6 +7,7 @@ import org.boe4j.wiki.WikiDumpReader;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.boe4j.io.Progress;
@@ -149,11 +150,11 @@ public final class WikipediaAnchorStatisticsBuilder {
                 try {
                     work.submit(() -> new FoundAnchors(occurrences.anchorsIn(text), ids));
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }, progress::update);
             work.finish();
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         return new WikiDumpReader.Result(pass1.siteInfo(), pass1.pages(), pass1.truncated(),

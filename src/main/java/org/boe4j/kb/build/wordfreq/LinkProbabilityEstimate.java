@@ -1,6 +1,7 @@
 package org.boe4j.kb.build.wordfreq;
 
 import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.lang.UScript;
 import com.ibm.icu.util.ULocale;
 import org.apache.lucene.analysis.CharArraySet;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -49,7 +51,7 @@ public final class LinkProbabilityEstimate {
 
     private static final Map<String, BitSet> SCRIPTS = new ConcurrentHashMap<>();
     /** Every embedded list, in a fixed order, with its scripts. */
-    private static final List<String> LISTED = new ArrayList<>(new java.util.TreeSet<>(WordFrequencies.EMBEDDED));
+    private static final List<String> LISTED = new ArrayList<>(new TreeSet<>(WordFrequencies.EMBEDDED));
 
     private final List<String> languages;
     private final WordFrequencies[] lists = new WordFrequencies[LISTED.size()];
@@ -279,7 +281,7 @@ public final class LinkProbabilityEstimate {
     private static boolean hasCasedLetter(String s) {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
-            if (UCharacter.hasBinaryProperty(cp, com.ibm.icu.lang.UProperty.CASED)) {
+            if (UCharacter.hasBinaryProperty(cp, UProperty.CASED)) {
                 return true;
             }
             i += Character.charCount(cp);

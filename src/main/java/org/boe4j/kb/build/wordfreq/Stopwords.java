@@ -2,7 +2,13 @@ package org.boe4j.kb.build.wordfreq;
 
 import org.apache.lucene.analysis.CharArraySet;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,9 +25,9 @@ public final class Stopwords {
             Map.entry("pt", "portuguese"), Map.entry("nl", "dutch"), Map.entry("sv", "swedish"),
             Map.entry("da", "danish"), Map.entry("fi", "finnish"), Map.entry("hu", "hungarian"),
             Map.entry("no", "norwegian"), Map.entry("nb", "norwegian"), Map.entry("id", "indonesian"));
-    private static final java.util.Set<String> PLAIN = java.util.Set.of("ar", "bg", "bn", "ca", "el", "fa", "hi",
+    private static final Set<String> PLAIN = Set.of("ar", "bg", "bn", "ca", "el", "fa", "hi",
             "hy", "lt", "lv", "ne", "ro", "ta", "te", "th", "tr", "eu", "ga", "gl", "sr", "et", "ckb");
-    private static final Map<String, java.util.Optional<CharArraySet>> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, Optional<CharArraySet>> CACHE = new ConcurrentHashMap<>();
 
     private Stopwords() {
     }
@@ -31,7 +37,7 @@ public final class Stopwords {
         return CACHE.computeIfAbsent(language, Stopwords::load).orElse(null);
     }
 
-    private static java.util.Optional<CharArraySet> load(String language) {
+    private static Optional<CharArraySet> load(String language) {
         String resource;
         boolean snowball;
         if (SNOWBALL.containsKey(language)) {
@@ -41,14 +47,14 @@ public final class Stopwords {
             resource = "/org/apache/lucene/analysis/" + language + "/stopwords.txt";
             snowball = false;
         } else {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        try (java.io.InputStream in = CharArraySet.class.getResourceAsStream(resource)) {
+        try (InputStream in = CharArraySet.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Lucene stopword resource " + resource + " is not on the class path");
             }
             CharArraySet set = new CharArraySet(256, true);
-            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 // snowball format: words after '|' are comments, several words may share a line
                 String content = snowball ? line.replaceAll("\\|.*", "") : line.replaceAll("#.*", "");
                 for (String w : content.trim().split("\\s+")) {
@@ -57,9 +63,9 @@ public final class Stopwords {
                     }
                 }
             }
-            return java.util.Optional.of(CharArraySet.unmodifiableSet(set));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("reading " + resource, e);
+            return Optional.of(CharArraySet.unmodifiableSet(set));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + resource, e);
         }
     }
 }

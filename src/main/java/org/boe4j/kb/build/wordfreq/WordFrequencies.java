@@ -1,11 +1,14 @@
 package org.boe4j.kb.build.wordfreq;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,14 +55,14 @@ public final class WordFrequencies {
                 }
                 return read(l, in, resource);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("reading " + resource, e);
+                throw new UncheckedIOException("reading " + resource, e);
             }
         });
     }
 
     /** Reads a gzipped cBpack stream; {@code name} appears in error messages. */
     public static WordFrequencies read(String language, InputStream gzipped, String name) throws IOException {
-        Reader r = new Reader(new DataInputStream(new java.io.BufferedInputStream(new GZIPInputStream(gzipped))), name);
+        Reader r = new Reader(new DataInputStream(new BufferedInputStream(new GZIPInputStream(gzipped))), name);
         int buckets = r.arrayHeader();
         if (buckets < 1) {
             throw new IOException(name + ": empty cBpack (no header)");
@@ -201,7 +204,7 @@ public final class WordFrequencies {
         }
 
         private IOException unexpected(int type, String expected) {
-            return new IOException(String.format(java.util.Locale.ROOT, "%s: byte %d: expected %s, found MessagePack "
+            return new IOException(String.format(Locale.ROOT, "%s: byte %d: expected %s, found MessagePack "
                     + "type byte 0x%02x", name, offset - 1, expected, type));
         }
     }

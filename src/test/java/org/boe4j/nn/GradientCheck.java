@@ -1,12 +1,12 @@
-package org.boe4j.train;
+package org.boe4j.nn;
 
-import org.boe4j.bert.Backprop;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
@@ -17,6 +17,10 @@ import java.util.function.DoubleSupplier;
  * relative error {@code |a - n| / max(|a|, |n|)}. Elements where both |a| and |n| are below {@code absTolerance}
  * count as agreeing (their relative error is rounding noise). In double precision with eps 1e-6, correct
  * gradients of smooth graphs give errors around 1e-8 to 1e-6; a wrong gradient gives errors near 1.
+ *
+ * <p>For graphs too large to perturb element by element, {@link #directionalDifference} checks a whole gradient g
+ * along one direction v: {@code g·v} against {@code (L(w + hv) − L(w − hv)) / 2h}, two forward passes per parameter.
+ * Test scope: the product never checks gradients at run time.
  */
 public final class GradientCheck {
 
@@ -115,10 +119,24 @@ public final class GradientCheck {
             INDArray l = sd.output(feed, lossName).get(lossName);
             if (l.length() != 1) {
                 throw new IllegalArgumentException(lossName + " must be a scalar, has shape "
-                        + java.util.Arrays.toString(l.shape()));
+                        + Arrays.toString(l.shape()));
             }
             return l.getDouble(0);
         }, eps, absTolerance, maxPerVariable);
+    }
+
+    /**
+     * The central difference {@code (L(w + hv) − L(w − hv)) / 2h} of {@code loss} along direction {@code v}, with
+     * {@code w} perturbed in place and restored (to compare with the directional derivative {@code g·v}).
+     */
+    public static double directionalDifference(INDArray w, INDArray v, double h, DoubleSupplier loss) {
+        INDArray original = w.dup();
+        w.addi(v.mul(h));
+        double plus = loss.getAsDouble();
+        w.assign(original).subi(v.mul(h));
+        double minus = loss.getAsDouble();
+        w.assign(original);
+        return (plus - minus) / (2 * h);
     }
 
     static double relativeError(double analytic, double numeric, double absTolerance) {

@@ -1,13 +1,16 @@
-package org.boe4j.bert;
+package org.boe4j.nn;
 
 import org.boe4j.bert.fused.FusedKernels;
 import org.boe4j.bert.fused.LookupGradient;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.imports.converters.DifferentialFunctionClassHolder;
 import org.nd4j.linalg.api.ops.impl.shape.Gather;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -63,7 +66,7 @@ public class TrainableGather extends Gather {
         long[] tableShape = table.getShape();
         if (tableShape == null || tableShape[0] < 1 || tableShape[0] > Integer.MAX_VALUE) {
             throw new IllegalStateException("the gradient of a lookup needs the table's row count at graph build time, "
-                    + table.name() + " has shape " + java.util.Arrays.toString(tableShape));
+                    + table.name() + " has shape " + Arrays.toString(tableShape));
         }
         SDVariable tableGrad = FusedKernels.backendSupported()
                 ? LookupGradient.of(sameDiff, grad, indices, tableShape[0])                          // [V, D]
@@ -79,8 +82,8 @@ public class TrainableGather extends Gather {
         // Flatten to one row per looked-up index: indices [P], gradient rows [P, D].
         SDVariable flatIndices = indices.reshape(-1);                                       // [P]
         SDVariable rowShape = sameDiff.concat(0,
-                sameDiff.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(-1L)),
-                sameDiff.shape(table).get(org.nd4j.autodiff.samediff.SDIndex.interval(1, 2)));
+                sameDiff.constant(Nd4j.createFromArray(-1L)),
+                sameDiff.shape(table).get(SDIndex.interval(1, 2)));
         SDVariable rows = sameDiff.reshape(grad, rowShape);                                 // [P, D]
         return sameDiff.unsortedSegmentSum(rows, flatIndices, tableRows);                  // [V, D]
     }

@@ -1,4 +1,4 @@
-package org.boe4j.bert;
+package org.boe4j.nn;
 
 import org.boe4j.io.Verbosity;
 import org.nd4j.autodiff.samediff.SDVariable;

@@ -1,4 +1,4 @@
-package org.boe4j.bert;
+package org.boe4j.nn;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;

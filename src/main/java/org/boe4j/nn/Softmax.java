@@ -1,4 +1,4 @@
-package org.boe4j.bert;
+package org.boe4j.nn;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -13,6 +13,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  * finite-difference gradient checks run in, so every softmax of the model goes through here.
  */
 public final class Softmax {
+
+    /**
+     * Added to the score of a masked position before a softmax, Google BERT's additive mask value: e^−10000 is 0 in
+     * float and double, so a masked position gets no weight while the row stays finite. Used for padded keys of
+     * the encoder's attention and padded slots of the entity attention alike.
+     */
+    public static final double MASK_VALUE = -10000.0;
 
     private Softmax() {
     }
@@ -34,6 +41,17 @@ public final class Softmax {
     public static SDVariable applyWithConstantShift(SameDiff sd, String name, SDVariable x, int axis, DataType type) {
         SDVariable shift = x.max(true, axis).castTo(DataType.LONG).castTo(type);
         return normalise(sd, name, x, shift, axis);
+    }
+
+    /**
+     * log softmax(x)_i = (x_i − max x) − log sum_j exp(x_j − max x) along {@code axis}, built from primitives.
+     *
+     * <p>Why not SameDiff's log-softmax op: 1.0.0-M2.1 cannot clone its LogSoftMax op with an axis argument when it
+     * builds the gradient graph ("Error setting property ... Integer.values()"); measured.
+     */
+    public static SDVariable logSoftmax(SameDiff sd, SDVariable x, int axis) {
+        SDVariable shifted = x.sub(x.max(true, axis));
+        return shifted.sub(sd.math().log(sd.math().exp(shifted).sum(true, axis)));
     }
 
     private static SDVariable normalise(SameDiff sd, String name, SDVariable x, SDVariable shift, int axis) {

@@ -1,5 +1,10 @@
-package org.boe4j.bert;
+package org.boe4j.nn;
 
+import org.boe4j.bert.BertConfig;
+import org.boe4j.bert.BertInputs;
+import org.boe4j.bert.BertModel;
+import org.boe4j.bert.BertParameters;
+import org.boe4j.bert.HiddenAct;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
