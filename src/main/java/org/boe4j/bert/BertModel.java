@@ -47,8 +47,10 @@ public final class BertModel {
 
     private BertModel(BertConfig config, DataType dataType, boolean fused, BertGraph.ParameterSource parameters) {
         this.config = config;
-        if (fused) {
-            FusedKernels.install();             // before the graph exists, so that all its sessions run Java ops
+        if (FusedKernels.backendSupported()) {
+            // before the graph exists, so that all its sessions run Java ops (the fused kernels, and the lookup
+            // gradient even in the plain graph) and free released arrays at once (fused.FreeOnRelease)
+            FusedKernels.install();
         }
         this.sd = SameDiff.create();
         this.graph = new BertGraph(sd, config, dataType, parameters, FusedKernels.enabled(fused, dataType));

@@ -3,6 +3,7 @@ package org.boe4j.model;
 import org.boe4j.bert.BertConfig;
 import org.boe4j.bert.BertInputs;
 import org.boe4j.bert.BertModel;
+import org.boe4j.bert.fused.FusedKernels;
 import org.boe4j.nn.Backprop;
 import org.boe4j.nn.TrainableGather;
 import org.nd4j.autodiff.samediff.SDIndex;
@@ -117,6 +118,9 @@ public final class BoeModel {
      * parameters are few.
      */
     public static BoeModel onFeatures(BertConfig config, HeadConfig head, INDArray entityTable, DataType dtype) {
+        if (FusedKernels.backendSupported()) {
+            FusedKernels.install();   // the lookup gradient's Java kernel and sessions that free arrays at once
+        }
         SameDiff sd = SameDiff.create();
         SDVariable h = sd.placeHolder(H, dtype, -1, config.hiddenSize());                          // [B, D]
         Map<String, long[]> shapes = buildHead(sd, h, config, head, entityTable, dtype, x -> x);

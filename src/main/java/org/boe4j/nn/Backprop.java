@@ -1,15 +1,12 @@
 package org.boe4j.nn;
 
+import org.boe4j.bert.fused.FreeOnRelease;
 import org.boe4j.io.Verbosity;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
-import org.nd4j.autodiff.samediff.internal.memory.AbstractMemoryMgr;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.LongShapeDescriptor;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -89,35 +86,9 @@ public final class Backprop {
     private static void freeOnRelease(SameDiff gradFn) {
         InferenceSession session = gradFn.getSessions().computeIfAbsent(Thread.currentThread().getId(),
                 id -> SameDiff.getInferenceFactory().create(gradFn));
-        if (!(session.getMmgr() instanceof FreeOnRelease)) {
+        if (!(session.getMmgr() instanceof FreeOnRelease)) {   // a session not made by JavaKernelSession's factory
             session.getMmgr().close();
             session.setMmgr(new FreeOnRelease());
-        }
-    }
-
-    /** A session memory manager without a cache: new arrays from ND4J, released ones closed. */
-    static final class FreeOnRelease extends AbstractMemoryMgr {
-
-        @Override
-        public INDArray allocate(boolean detached, DataType dataType, long... shape) {
-            return Nd4j.createUninitialized(dataType, shape);
-        }
-
-        @Override
-        public INDArray allocate(boolean detached, LongShapeDescriptor descriptor) {
-            return Nd4j.create(descriptor, false);
-        }
-
-        @Override
-        public void release(INDArray array) {
-            if (array.closeable()) {
-                array.close();
-            }
-        }
-
-        @Override
-        public void close() {
-            // nothing is held
         }
     }
 

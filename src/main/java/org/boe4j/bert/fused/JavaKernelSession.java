@@ -19,12 +19,15 @@ import java.util.Set;
  * <p>Why a session: {@code SameDiff.output(...)} and the gradient function that {@code nn.Backprop} runs both
  * create their sessions through {@code SameDiff.getInferenceFactory()}, and {@code doExec} is where one op is run
  * with its input and (already allocated) output arrays. SameDiff's {@code fit()} builds a {@code TrainingSession}
- * directly and would not see the Java ops; the project trains through {@code Backprop}.
+ * directly and would not see the Java ops; the project trains through {@code Backprop}. Every session made here
+ * frees the arrays it releases at once ({@link FreeOnRelease}).
  */
 public final class JavaKernelSession extends InferenceSession {
 
     public JavaKernelSession(SameDiff sd) {
         super(sd);
+        getMmgr().close();
+        setMmgr(new FreeOnRelease());   // every session frees released arrays at once (FreeOnRelease says why)
     }
 
     @Override
