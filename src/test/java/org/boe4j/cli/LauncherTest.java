@@ -139,18 +139,18 @@ class LauncherTest {
     }
 
     /**
-     * A batch larger than the memory allowed (issue 16, defect 6: predict --batch 4096 died with a 43-line
-     * OutOfMemoryError trace) ends with one message naming the limits and what to change. Native memory is capped at
-     * 64 MB here; 20,000 short texts in one batch need more on the plain op-by-op encoder graph, which this test
-     * therefore selects ({@code -Dboe4j.fused=false}): with the fused kernels (the default) the same batch ran to the
-     * end under a 64 MB and even a 16 MB cap (measured 2026-12-03), the allocation that hits the cap on the plain
-     * graph not being made there.
+     * A batch larger than the memory allowed (a 4096-text batch once died with a 43-line OutOfMemoryError trace) ends
+     * with one message naming the limits and what to change. Native memory is capped at 64 MB here, and each of the
+     * 20,000 texts fills the tiny model's 32 positions, so one layer's feed-forward activations alone take
+     * 20,000 x 32 x 64 floats = 164 MB: the batch cannot fit whatever the graph frees early (short texts no longer
+     * hit the cap since released arrays are freed at once, bert.fused.FreeOnRelease).
      */
     @Test
     void aBatchThatDoesNotFitEndsWithAMessageNamingTheLimitAndTheOptions() throws Exception {
         TinyModels.saveFrozenBoeModel(caller);
-        Files.writeString(caller.resolve("many.txt"), "Paris liegt in Frankreich.\n".repeat(20_000));
-        Result r = launch(Map.of("BOE4J_JAVA_OPTS", "-Dorg.bytedeco.javacpp.maxbytes=64m -Dboe4j.fused=false"), true,
+        String longText = "Paris liegt in Frankreich und Berlin in Deutschland. ".repeat(4).strip() + "\n";
+        Files.writeString(caller.resolve("many.txt"), longText.repeat(20_000));
+        Result r = launch(Map.of("BOE4J_JAVA_OPTS", "-Dorg.bytedeco.javacpp.maxbytes=64m"), true,
                 "predict", "--model",
                 "model", "--lang", "de", "--batch", "20000", "--file", "many.txt");
         assertThat(r.code()).as(r.err()).isEqualTo(1);
