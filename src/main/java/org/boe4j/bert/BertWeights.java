@@ -139,8 +139,8 @@ public record BertWeights(BertConfig config, Map<String, INDArray> tensors) impl
     /**
      * Whether model.safetensors is hashed against manifest.json on load: yes unless the system property
      * {@value #VERIFY_PROPERTY} or the environment variable {@value #VERIFY_ENV} is {@code 0}, {@code false} or
-     * {@code off}. Hashing 714 MB measured 2.1 s on top of 0.8 s of reading on the shared 2-core machine
-     * (docs/benchmarks.md, 2026-12-03); checksums recorded by a trained model's card are checked regardless.
+     * {@code off}: hashing the 714 MB file costs a few seconds per load (docs/benchmarks.md); checksums recorded by a
+     * trained model's card are checked regardless.
      */
     static boolean verifyOnLoad() {
         String v = System.getProperty(VERIFY_PROPERTY, System.getenv(VERIFY_ENV));

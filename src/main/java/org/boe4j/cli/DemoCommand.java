@@ -33,8 +33,8 @@ final class DemoCommand implements Callable<Integer> {
         String training = ExperimentDefaults.describe(experiment.plan().trainer());
         System.out.println(full
                 ? "boe4j demo --full: the paper's protocol (M-BERT fine-tuned with the head; " + training + "; "
-                + experiment.seeds + " seeds). On CPU this takes many hours and ~19 GB of memory (set"
-                + " BOE4J_OFFHEAP=20g); it resumes after a kill."
+                + experiment.seeds + " seeds). On CPU this takes many hours (docs/results.md"
+                + " projects them); it resumes after a kill."
                 : "boe4j demo: frozen M-BERT encoder (h = [CLS] state computed once per sentence), the BoE head and"
                 + " the classifier trained on English (" + training + "), " + experiment.variants.size()
                 + " variants x " + experiment.seeds + " seeds, max length " + ExperimentDefaults.MAX_LENGTH

@@ -183,7 +183,7 @@ final class ExperimentCommand implements Callable<Integer> {
             + " --lr; 0 freezes the table")
     Double entityLr;
 
-    @Option(names = "--gate", paramLabel = "G0", description = "none (h + z, eqs. (5)-(6) of method.md) or a number: features"
+    @Option(names = "--gate", paramLabel = "G0", description = "none (h + z, eqs. (5)-(6) of docs/method.md) or a number: features"
             + " = h + g z with g a learned scalar starting at G0 (ours)")
     String gate;
 

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * per gold mention, the document {@link MentionDocument mention [SEP] sentence}, the labels the mention's fine type
  * and its group ({@link MultiCoNerTypes}, 39 labels, multi-label).
  *
- * <p>Directory layout (as the official release and ../shared/data/multiconer2): {@code <lang>-train*.conll} (all
+ * <p>Directory layout (as the official release): {@code <lang>-train*.conll} (all
  * of them, in name order, e.g. {@code en-train90.conll} + {@code en-train10.conll}) is a language's train split,
  * {@code <lang>-dev.conll} its dev split, any other split {@code s} is {@code <lang>-s.conll}. The official test
  * sets are not public, so the experiment tests every target language on its dev file ({@link #languages} lists the

@@ -53,7 +53,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Runs an {@link ExperimentPlan}: zero-shot cross-lingual document classification or entity typing (method.md) on
+ * Runs an {@link ExperimentPlan}: zero-shot cross-lingual document classification or entity typing (docs/method.md) on
  * any {@link ExperimentData} (SIB-200, MLDoc, SHINRA2020-ML, CSV/TSV/JSONL), each variant x seed trained on the
  * source language, early-stopped on its dev set, evaluated on every language's test set; writes the report (table,
  * significance, charts, every number with provenance) into the run directory, and each run's predictions.
@@ -542,8 +542,8 @@ public final class Experiment {
     /**
      * Measures the encoder on 16 real training sentences and, for the frozen mode (which encodes every document once,
      * cached runs skip it, and trains small heads), extrapolates. For fine-tuning it only returns the forward rate:
-     * "3 forwards per training document" once estimated 22 s for a run that took 118 s (issue 16, defect 14), so the
-     * estimate waits for measured training steps ({@link FineTuningEstimate}).
+     * a rule of thumb in forwards per training document is far off for training, so that estimate waits for measured
+     * training steps ({@link FineTuningEstimate}).
      *
      * @return measured forward seconds per document
      */

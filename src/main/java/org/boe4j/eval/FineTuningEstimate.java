@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * The duration of the fine-tuning runs, estimated from a measured training step rather than from forward passes
- * (issue 16, defect 14: "3 forwards per document" predicted 22 s for a run that took 118 s, because a SameDiff
- * backward pass, the AdamW update of 178 M parameters and the model's building cost far more than that).
+ * The duration of the fine-tuning runs, estimated from a measured training step rather than from forward passes:
+ * a SameDiff backward pass, the AdamW update of 178 M parameters and the model's building cost far more than the
+ * "3 forwards per document" rule of thumb says (it predicted a fifth of one run's real time).
  *
  * <p>The first run trained from scratch is timed: from its start (the encoder copy is loaded and the graph built)
  * to the end of its first optimizer step, and its second step alone. Then, once:

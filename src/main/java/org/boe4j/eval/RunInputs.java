@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * setting (hyper-parameters, variant, encoder mode, max length, entities per document, threshold, entity vectors).
  * Written as {@code runs/<variant>/seed-<s>/inputs.json} when the run starts; a later invocation reuses the run
  * (finished, or resumed from its checkpoint) only when its inputs are equal, so that results.json never lists
- * checksums or settings beside numbers computed from others (issue 16, defect 3).
+ * checksums or settings beside numbers computed from others.
  */
 record RunInputs(TreeMap<String, String> values) {
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Text -> the bag of entities the model consumes (method.md steps 2-3): every English candidate of every
+ * Text -> the bag of entities the model consumes (docs/method.md §2-3): every English candidate of every
  * mention, as (entity id in an {@link EntityIndex}, p(e|m)), in mention order. Candidates whose English
  * entity the index does not have (no vector row) are skipped.
  */

@@ -19,7 +19,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The entity vector matrix [numEntities, d], row i = entity id i of an {@link EntityIndex} (row 0, padding,
- * is all zeros). Three ways to fill it (method.md step 4): Wikipedia2Vec vectors, seeded random
+ * is all zeros). Three ways to fill it (docs/method.md §4): Wikipedia2Vec vectors, seeded random
  * initialisation (the paper's -emb ablation), or a {@link NameEncoder}'s encoding of each English title.
  *
  * @param index     the entity ids

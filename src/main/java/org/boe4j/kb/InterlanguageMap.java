@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * (language, local page title or Wikidata id) -> English Wikipedia title, from Wikidata sitelinks
- * (method.md, step 3). Local titles are stored in {@link WikiTitles#normalize} form; Wikidata ids as "Q123".
+ * (docs/method.md §3). Local titles are stored in {@link WikiTitles#normalize} form; Wikidata ids as "Q123".
  */
 public final class InterlanguageMap {
 

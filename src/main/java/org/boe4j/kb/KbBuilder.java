@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * {@link #addInterlanguage}. Surfaces longer than {@link KbOptions#maxMentionLength()} code points (after
  * normalisation) are dropped.
  *
- * <p>Formulas (Wikipedia2Vec's dictionary builder, method.md step 1), for normalised anchor m:
+ * <p>Formulas (Wikipedia2Vec's dictionary builder, docs/method.md §1), for normalised anchor m:
  * {@code links(m) = explicit total if given, else sum_e links(m, e)};
  * {@code p(e|m) = links(m, e) / links(m)};
  * {@code lp(m) = min(1, links(m) / text(m))} where text(m) counts pages containing m. When a language got

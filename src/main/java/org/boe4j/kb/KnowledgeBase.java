@@ -92,7 +92,7 @@ public final class KnowledgeBase {
 
     /**
      * The English title of a candidate entity of {@code language}'s dictionary, or null when it has none
-     * (method.md step 3: entities without an English counterpart are dropped).
+     * (docs/method.md §3: entities without an English counterpart are dropped).
      */
     public String toEnglish(String language, String entity) {
         LanguageDictionary d = dictionary(language);

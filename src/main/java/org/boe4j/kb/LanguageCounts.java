@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Raw anchor statistics of one language, as a Wikipedia dump reader collects them (method.md step 1):
+ * Raw anchor statistics of one language, as a Wikipedia dump reader collects them (docs/method.md §1):
  * <ul>
  *   <li>{@link #addLink}: links with anchor m pointing to page e (numerator of p(e|m));</li>
  *   <li>{@link #addAnchorLinkTotal} (optional): all links with anchor m, including those whose target is

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds every dictionary surface form of one language in a text (method.md step 2) and maps candidates to
+ * Finds every dictionary surface form of one language in a text (docs/method.md §2) and maps candidates to
  * English entities (step 3). All matches are kept, overlapping ones too, as in the paper; no disambiguation.
  *
  * <p>The text is normalised exactly as surfaces were at build time ({@link SurfaceNormalizer} with the KB's

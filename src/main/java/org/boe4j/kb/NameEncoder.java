@@ -3,7 +3,7 @@ package org.boe4j.kb;
 import java.util.List;
 
 /**
- * Turns entity names into vectors; the third way to initialise entity vectors (issue 3): the encoder's
+ * Turns entity names into vectors; the third way to initialise entity vectors (docs/method.md §4, ours): the encoder's
  * mean-pooled encoding of each entity's English name, for when no Wikipedia2Vec file exists. The BERT
  * encoder implements it in a higher package; kb only depends on this interface.
  */

@@ -5,7 +5,7 @@ import java.util.BitSet;
 
 /**
  * Second pass of a dump build: counts, for every anchor, the pages whose text contains it (the denominator
- * of Wikipedia2Vec's lp(m), method.md step 1), using the same normalisation, automaton and word boundaries
+ * of Wikipedia2Vec's lp(m), docs/method.md §1), using the same normalisation, automaton and word boundaries
  * as extraction. Counts accumulate locally and reach the {@link LanguageCounts} on {@link #close()}. One
  * instance per thread; anchors added to the counts after this counter was created are not counted.
  */

@@ -5,7 +5,7 @@ import com.ibm.icu.lang.UCharacterCategory;
 import com.ibm.icu.lang.UScript;
 
 /**
- * Where a mention may start or end (method.md step 2: space-delimited scripts match on token boundaries;
+ * Where a mention may start or end (docs/method.md §2: space-delimited scripts match on token boundaries;
  * Chinese, Japanese, Thai and other scripts written without spaces match anywhere).
  *
  * <p>A position between code points a and b is a boundary when either side is the text's edge, either side

@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * M-BERT + bag of entities (method.md §5-6) as one SameDiff graph: the encoder graph of {@link BertModel}, extended
+ * M-BERT + bag of entities (docs/method.md §5-6) as one SameDiff graph: the encoder graph of {@link BertModel}, extended
  * with the entity table, the entity attention and the classifier.
  *
  * <pre>
@@ -33,7 +33,7 @@ import java.util.function.UnaryOperator;
  *   V      = E_table[entity_ids]                                                 // [B, K, D]
  *   z      = EntityAttention(h, V, commonness, mask; W_a)                        // [B, D]  (0 for the baseline)
  *   logits = ClassifierHead(dropout(h + z))                                      // [B, C]
- *            ClassifierHead(dropout(h + g z))  with the gate option, g a learned scalar (ours, not eqs. (5)-(6) of method.md)
+ *            ClassifierHead(dropout(h + g z))  with the gate option, g a learned scalar (ours, not eqs. (5)-(6) of docs/method.md)
  * </pre>
  * Placeholders: the encoder's ({@code input_ids}, {@code attention_mask}, {@code token_type_ids}, {@code training}),
  * and for the entity variants {@code entity_ids} int32 [B, K], {@code entity_commonness} [B, K],
@@ -151,7 +151,7 @@ public final class BoeModel {
                     : null;
             SDVariable z = EntityAttention.build(sd, h, vectors, commonness, mask, wA);             // [B, D]
             if (head.boe().gated()) {
-                // ours, departing from eqs. (5)-(6) of method.md (h + z): z enters scaled by a learned g that starts small, so that z cannot
+                // ours, departing from eqs. (5)-(6) of docs/method.md (h + z): z enters scaled by a learned g that starts small, so that z cannot
                 // displace h at the start of training (docs/model.md, "Options")
                 SDVariable gate = sd.var(GATE, Nd4j.createFromArray(new double[]{head.boe().gateInit()}).castTo(dtype));
                 z = z.mul(gate).rename("boe.gated_z");                                                  // [B, D]

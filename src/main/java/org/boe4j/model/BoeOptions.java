@@ -9,7 +9,7 @@ import java.util.Map;
  * paper's behaviour is {@link #PAPER}: logits = W (h + z) + b with phi = [cos(h, v), p(e|m)] and every linked entity
  * used in training.
  *
- * @param gateInit      null: no gate (h + z, method.md eqs. (5)-(6)); a number g0: logits = W (h + g z) + b with g a
+ * @param gateInit      null: no gate (h + z, eqs. (5)-(6) of docs/method.md); a number g0: logits = W (h + g z) + b with g a
  *                      learned scalar that starts at g0 (ours: lets z start small against h and grow only as far as
  *                      the training data supports it)
  * @param commonness    true: phi = [cos(h, v), p(e|m)] (the paper); false: the commonness feature is fed as 0, so

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The classifier of method.md §6: one fully connected layer on h + z, and its loss.
+ * The classifier of docs/method.md §6: one fully connected layer on h + z, and its loss.
  *
  * <pre>
  * Legend: B batch, D hidden size, C labels.

@@ -5,7 +5,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * The bag-of-entities term z of method.md §5, as a piece of a SameDiff graph.
+ * The bag-of-entities term z of docs/method.md §5, as a piece of a SameDiff graph.
  *
  * <pre>
  * Legend: B batch, K entities per document (padded per batch), D hidden size.

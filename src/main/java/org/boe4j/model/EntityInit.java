@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Where the entity table of {@code boe} and {@code boe-att} starts (method.md step 4), and at what length
+ * Where the entity table of {@code boe} and {@code boe-att} starts (docs/method.md §4), and at what length
  * ({@link EntityNorm}). {@code boe-emb} always starts at random (the paper's -emb ablation).
  *
  * @param source   what each row is computed from

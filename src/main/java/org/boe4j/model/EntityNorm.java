@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * What length the initial entity vectors are given (ours; the paper uses Wikipedia2Vec vectors as they are). The
- * reason: z (method.md eq. 4) is added to h (eqs. 5-6), so a vector much longer than h displaces h in every document that has an entity,
+ * reason: z (eq. (4) of docs/method.md) is added to h (eqs. (5)-(6)), so a vector much longer than h displaces h in every document that has an entity,
  * and one much shorter changes nothing until training grows it. Measured on the demo's name encodings: |v| = 13.2
  * against |h| = 11.9 (docs/results.md).
  *

@@ -3,7 +3,7 @@ package org.boe4j.model;
 import java.util.List;
 
 /**
- * Everything the model did with one document, for an auditor (method.md §2-6): the word pieces, the mentions found
+ * Everything the model did with one document, for an auditor (docs/method.md §2-6): the word pieces, the mentions found
  * and their candidates mapped to English, the bag of entities the head saw with each entity's features
  * phi = [cos(h, v_e), p(e|m)], score W_a^T phi and attention weight a_e, and the class probabilities with the
  * entity term (logits = W (h + z) + b) and without it (W h + b).
@@ -35,7 +35,7 @@ public record Explanation(String text, String language, String variant, boolean 
     }
 
     /**
-     * A candidate of a mention, mapped to English (method.md step 3).
+     * A candidate of a mention, mapped to English (docs/method.md §3).
      *
      * @param english     the English entity title
      * @param commonness  p(e|m) (summed over the local entities that map to the same English entity, capped at 1)

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Text in some language -> {@link DocumentFeatures}: word pieces from the tokenizer, and the bag of entities from the
  * KB (mentions found in the text's own language, candidates mapped to English entities through the inter-language
- * links, rows looked up in the entity index; method.md steps 2-3), from the part of the text the encoder reads
+ * links, rows looked up in the entity index; docs/method.md §2-3), from the part of the text the encoder reads
  * ({@link LinkedText}). Without a KB every bag is empty. Training and prediction both featurize here.
  */
 public final class Featurizer {

@@ -2,7 +2,7 @@ package org.boe4j.model;
 
 import java.util.Arrays;
 
-/** The models compared in the paper (method.md, "Results"). */
+/** The models compared in the paper (docs/method.md, "The paper's results"). */
 public enum ModelVariant {
     /** M-BERT alone: the classifier sees h. */
     BASELINE("baseline", false, false),
@@ -10,7 +10,7 @@ public enum ModelVariant {
     BOE("boe", true, true),
     /** Ablation -emb: as BOE, entity vectors initialised at random. */
     BOE_EMB("boe-emb", true, true),
-    /** Ablation -att: no attention; z is the plain mean of the document's entity vectors (ours, method.md §5). */
+    /** Ablation -att: no attention; z is the plain mean of the document's entity vectors (ours, docs/method.md §5). */
     BOE_ATT("boe-att", true, false);
 
     private final String cliName;

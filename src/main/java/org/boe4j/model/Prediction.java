@@ -30,7 +30,7 @@ public record Prediction(List<String> labels, double[] probabilities, List<Predi
      * @param commonness p(e|m) of its mention
      * @param start      UTF-16 offset of the mention in the text
      * @param end        end offset (exclusive)
-     * @param attention  its attention weight a_e (method.md §5; 1/K for the -att variant)
+     * @param attention  its attention weight a_e (docs/method.md §5; 1/K for the -att variant)
      */
     public record PredictedEntity(String entity, float commonness, int start, int end, double attention) {
     }

@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * A trained model applied to raw text in any language the KB covers: entities are found with the dictionary of the
- * text's language and mapped to English entities (method.md steps 2-3), then the model runs in inference mode.
+ * text's language and mapped to English entities (docs/method.md §2-3), then the model runs in inference mode.
  * {@link #predict} gives labels, probabilities and the bag of entities; {@link #explain} shows every intermediate
  * number for one text. The one prediction path: {@code boe4j predict} and the Spark batch job
  * (org.boe4j.spark.SparkPredict, one instance per executor JVM) both call {@link #predict}. Not thread-safe.

@@ -21,16 +21,15 @@ import java.util.Map;
  * <p>Why: in 1.0.0-M2.1, {@code calculateGradientsAndOutputs} runs the gradient function with
  * {@code setEnableCache(false)}, and its session then releases no array while it runs: every forward activation
  * and every intermediate gradient of the whole backward pass stays referenced until the call returns, and is
- * freed only later by the garbage collector. For a full M-BERT fine-tuning step at 8 x 128 that made the live set
- * larger than 7 GB (a 7 GB JavaCPP cap failed with OutOfMemoryError) and the peak RSS 18.5 GB; with release on,
- * 9.4 GB, and 5.96 GB with the other measures of docs/training.md ("Memory of full fine-tuning"). The session then
- * frees each array as soon as the last op that reads it has run, which is what its dependency tracker is for. The gradient function is the same graph either way; the
- * gradients are bit-identical to the stock call (BackpropTest) and pass the finite-difference checks.
+ * freed only later by the garbage collector. For a full M-BERT fine-tuning step at 8 x 128 that roughly doubles the
+ * peak memory (docs/training.md, "Memory of full fine-tuning"). With release on, the session frees each array as
+ * soon as the last op that reads it has run, which is what its dependency tracker is for. The gradient function is
+ * the same graph either way; the gradients are bit-identical to the stock call (BackpropTest) and pass the
+ * finite-difference checks.
  *
  * <p>Released arrays are freed at once ({@link FreeOnRelease}) rather than kept in the session's default array
- * cache, which may hold 25% of JavaCPP's {@code maxbytes} (3.5 GB under the launcher's 14 GB) for reuse. Measured
- * on five M-BERT fine-tuning steps at 8 x 128 (a probe, not the benchmark): peak RSS 8.76 GB with the cache,
- * 7.78 GB without, step times the same within noise (7.7-9.3 s either way; docs/training.md).
+ * cache, which may hold 25% of JavaCPP's {@code maxbytes} (3.5 GB under the launcher's 14 GB) for reuse: without
+ * the cache a fine-tuning step peaks about 1 GB lower at the same speed (docs/training.md).
  *
  * <p>The gradient function is executed as an inference-phase call: no op of these graphs depends on the phase
  * (dropout is a placeholder mask, see {@link Dropout}; there is no batch normalisation).

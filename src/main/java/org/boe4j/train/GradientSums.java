@@ -18,8 +18,8 @@ import java.util.Set;
  * it and freed at once, and {@link #close()} frees the sums after the optimizer has used them.
  *
  * <p>Why: a zero-filled buffer per parameter, kept for the whole run, costs one more model-sized array (0.71 GB
- * for M-BERT) on top of the gradients the backward pass returns anyway; issue 6 bounds the peak RSS of a full
- * fine-tuning step at 8 x 128 to 8 GB. The sums are the same numbers: the first addition into a zero buffer,
+ * for M-BERT) on top of the gradients the backward pass returns anyway, against a peak-RSS budget of 8 GB for a full
+ * fine-tuning step at 8 x 128 (docs/training.md). The sums are the same numbers: the first addition into a zero buffer,
  * 0 + g, is g exactly.
  */
 public final class GradientSums implements AutoCloseable {

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Thresholds and formulas on counts whose results were worked out by hand (method.md step 1):
+ * Thresholds and formulas on counts whose results were worked out by hand (docs/method.md §1):
  * p(e|m) = links(m,e) / links(m), lp(m) = min(1, links(m) / pages containing m), keep lp >= 0.01 and
  * p >= 0.05.
  */

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The entity attention of method.md §5 against a straight-from-the-equations computation in Java doubles.
+ * The entity attention of docs/method.md §5 against a straight-from-the-equations computation in Java doubles.
  */
 class EntityAttentionTest {
 
@@ -66,7 +66,7 @@ class EntityAttentionTest {
         }
     }
 
-    /** a_k = exp(s_k) / sum_j exp(s_j) over valid k, s_k = w0 cos(h, v_k) + w1 p_k (method.md §5). */
+    /** a_k = exp(s_k) / sum_j exp(s_j) over valid k, s_k = w0 cos(h, v_k) + w1 p_k (docs/method.md §5). */
     private double[] referenceAttention(int b) {
         double[] s = new double[K];
         double max = Double.NEGATIVE_INFINITY;

@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * so the script rule is not applied to them, nor the lower-case rule (a lower-case ICU name such as French "euro" or
  * "allemand" is the entity's own spelling). The threshold is the KB's minimum lp (0.01).
  *
- * <p>Before issue 11 this filter measured parallel evidence on SIB-200 train + dev; that used the target
- * languages' parallel text to build the KB and was replaced. docs/kb.md compares the two by precision.
+ * <p>Why word frequencies and not parallel text: evidence from the target languages' parallel text would build the KB
+ * from the evaluation data. docs/kb.md compares the two by precision.
  */
 public final class CommonWordFilter {
 

@@ -11,7 +11,7 @@ import org.boe4j.kb.KbSource;
 import org.boe4j.kb.KnowledgeBase;
 
 /**
- * Inter-language links read from Wikidata sitelinks (method.md step 3): per language, local Wikipedia title
+ * Inter-language links read from Wikidata sitelinks (docs/method.md §3): per language, local Wikipedia title
  * -> English Wikipedia title of the same item, and (optionally) Wikidata id -> English title.
  * Titles are kept as Wikidata writes them (canonical page titles, spaces not underscores).
  */

@@ -6,11 +6,11 @@
 # after a kill (the runner skips finished (variant, seed) runs). Document vectors come from the shared cache
 # runs/cache, so only the first row on a fresh clone encodes the ~8,000 sentences.
 #
-# Usage: scripts/boe-ablation.sh [ROW ...]     (default: every row; ROW names as below)
+# Usage: src/main/sh/boe-ablation.sh [ROW ...]     (default: every row; ROW names as below)
 #   VARIANTS=baseline,boe,boe-att adds variants to the rows (default baseline,boe; abl-paper runs all four)
 #   BOE4J_CLASSES=DIR runs the compiled classes in DIR instead of building (to keep a study on one code version)
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$here"
 
 declare -A ROWS=(

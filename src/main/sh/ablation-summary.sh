@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One line per ablation row and variant, read from the reports the rows wrote (runs/<row>/dev/table.md and
 # runs/<row>/table.md): English dev accuracy (the selection criterion), its difference to the baseline, the test
-# avg over the 8 languages, its difference and both paired p-values. Usage: scripts/ablation-summary.sh [RUNS_DIR]
+# avg over the 8 languages, its difference and both paired p-values. Usage: src/main/sh/ablation-summary.sh [RUNS_DIR]
 set -euo pipefail
 runs="${1:-runs}"
 printf '%-22s %-8s %-14s %-8s %-14s %-8s %-8s %-8s\n' row variant "en-dev" "Δdev" "test avg" "Δavg" "p(t)" "p(flip)"
