@@ -21,14 +21,15 @@ import org.boe4j.model.ModelVariant;
 import org.boe4j.model.TaskType;
 import org.boe4j.train.TrainerConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -213,7 +214,7 @@ final class ExperimentCommand implements Callable<Integer> {
 
     /** Ends {@code experiment --help} with the dataset formats' grammar, from their registry. */
     static void listDatasetFormats(CommandSpec spec) {
-        List<String> footer = new java.util.ArrayList<>(List.of("", "Dataset specs (a --data template fills in {lang},"
+        List<String> footer = new ArrayList<>(List.of("", "Dataset specs (a --data template fills in {lang},"
                 + " {flores}, {mldoc} and {split}; docs/data.md):"));
         for (DatasetFormat f : DatasetFormats.all()) {
             f.grammar().forEach(g -> footer.add("  " + g));

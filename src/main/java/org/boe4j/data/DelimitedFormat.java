@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -35,7 +36,7 @@ final class DelimitedFormat extends LabelledFileFormat {
 
     @Override
     public String title() {
-        return name.toUpperCase(java.util.Locale.ROOT) + " file";
+        return name.toUpperCase(Locale.ROOT) + " file";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.boe4j.data;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -54,7 +55,7 @@ public record DelimitedOptions(char delimiter, boolean header, ColumnRef text, C
 
     /** The delimiter a file name suggests: TAB for {@code .tsv}/{@code .tab}, comma otherwise. */
     public static char delimiterFor(String fileName) {
-        String n = fileName.toLowerCase(java.util.Locale.ROOT);
+        String n = fileName.toLowerCase(Locale.ROOT);
         return n.endsWith(".tsv") || n.endsWith(".tab") ? '\t' : ',';
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -131,7 +132,7 @@ public final class DelimitedReader {
             }
             return out;
         }
-        for (String part : field.split(java.util.regex.Pattern.quote(separator), -1)) {
+        for (String part : field.split(Pattern.quote(separator), -1)) {
             String l = part.trim();
             if (!l.isEmpty() && !out.contains(l)) {
                 out.add(l);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -227,7 +228,7 @@ public final class MultiCoNer {
         if (f.length < 4 || !f[f.length - 2].equals("_") || !f[f.length - 3].equals("_")) {
             return "expected 'token _ _ TAG' (4 fields separated by single spaces), found '" + Text.excerpt(s) + "'";
         }
-        String token = String.join(" ", java.util.Arrays.copyOf(f, f.length - 3));
+        String token = String.join(" ", Arrays.copyOf(f, f.length - 3));
         String tag = f[f.length - 1];
         if (token.isEmpty() || Text.isBlank(token)) {
             return "empty token in '" + Text.excerpt(s) + "'";

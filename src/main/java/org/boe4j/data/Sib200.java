@@ -2,6 +2,7 @@ package org.boe4j.data;
 
 import org.boe4j.lang.Languages;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class Sib200 {
         List<String> labels = Files.exists(labelsFile) ? readLabels(DataFile.of(labelsFile)) : LABELS;
         Path tsv = languageDir.resolve(split + ".tsv");
         if (!Files.exists(tsv)) {
-            throw new java.io.FileNotFoundException(tsv + " (a SIB-200 language directory holds train.tsv, "
+            throw new FileNotFoundException(tsv + " (a SIB-200 language directory holds train.tsv, "
                     + "dev.tsv and test.tsv)");
         }
         return read(DataFile.of(tsv), languageDir.getFileName().toString(), split, labels, policy);

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,7 @@ final class Sib200Format implements DatasetFormat {
 
     @Override
     public DatasetSpec parse(String spec, String rest) {
-        return new DatasetSpec(name(), DatasetSpec.splitTail(rest, 2, spec), java.util.Map.of());
+        return new DatasetSpec(name(), DatasetSpec.splitTail(rest, 2, spec), Map.of());
     }
 
     /** A directory's split file; nothing for the embedded copy (which names the languages it has). */

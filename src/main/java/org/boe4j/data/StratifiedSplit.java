@@ -1,9 +1,11 @@
 package org.boe4j.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -45,7 +47,7 @@ public final class StratifiedSplit {
             labelSets.add(e.labels());
         }
         List<List<Integer>> parts = split(labelSets, new double[] {1 - devFraction, devFraction}, seed);
-        String how = String.format(java.util.Locale.ROOT,
+        String how = String.format(Locale.ROOT,
                 "iterative stratification (Sechidis et al. 2011) of split '%s', dev fraction %s, seed %d",
                 data.split(), devFraction, seed);
         return new TrainDev(data.subset("train", parts.get(0), how), data.subset("dev", parts.get(1), how));
@@ -112,7 +114,7 @@ public final class StratifiedSplit {
             want[j] = fractions[j] * n;
         }
         int[] subsetOf = new int[n];
-        java.util.Arrays.fill(subsetOf, -1);
+        Arrays.fill(subsetOf, -1);
 
         while (true) {
             int rarest = -1;

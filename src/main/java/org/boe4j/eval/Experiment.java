@@ -1,8 +1,5 @@
 package org.boe4j.eval;
 
-import org.boe4j.lang.Language;
-import org.boe4j.lang.Languages;
-
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -19,6 +16,8 @@ import org.boe4j.kb.KbFile;
 import org.boe4j.kb.KnowledgeBase;
 import org.boe4j.kb.build.DefaultKb;
 import org.boe4j.kb.build.icu.IcuKbBuilder;
+import org.boe4j.lang.Language;
+import org.boe4j.lang.Languages;
 import org.boe4j.model.BatchPrediction;
 import org.boe4j.model.BoeModel;
 import org.boe4j.model.DocumentFeatures;
@@ -40,17 +39,23 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Runs an {@link ExperimentPlan}: zero-shot cross-lingual document classification or entity typing (docs/method.md) on
@@ -89,7 +94,7 @@ public final class Experiment {
     private final PrintStream out;
     private final boolean restartChanged;
     /** Inputs shared by every run of this invocation (checksums, data, settings); per run, more are added. */
-    private final Map<String, String> commonInputs = new java.util.TreeMap<>();
+    private final Map<String, String> commonInputs = new TreeMap<>();
     private FineTuningEstimate estimate;
 
     public Experiment(ExperimentPlan plan, PrintStream out) {
@@ -131,7 +136,7 @@ public final class Experiment {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+        try (Stream<Path> s = Files.walk(dir)) {
             if (s.anyMatch(p -> !Files.isDirectory(p))) {
                 return;
             }
@@ -211,7 +216,7 @@ public final class Experiment {
                         tests.put(lang, devNow);
                     }
                 });
-                out.printf(java.util.Locale.ROOT, "entity table: the %d entities the data's texts mention (of %d the"
+                out.printf(Locale.ROOT, "entity table: the %d entities the data's texts mention (of %d the"
                         + " KB can produce)%n", index.size() - 1, kbIndex.size() - 1);
             }
             double meanHNorm = train.h() == null ? Double.NaN : train.h().norm2(1).meanNumber().doubleValue();
@@ -384,7 +389,7 @@ public final class Experiment {
 
     /** What the provenance records of a run: the variant, the encoder mode and, for entity variants, every BoE choice. */
     private Map<String, String> hyperParameters(ModelVariant variant) {
-        Map<String, String> m = new java.util.TreeMap<>();
+        Map<String, String> m = new TreeMap<>();
         m.put("variant", variant.cliName());
         m.put("frozen_encoder", Boolean.toString(plan.frozenEncoder()));
         if (variant.usesEntities()) {
@@ -445,7 +450,7 @@ public final class Experiment {
     }
 
     private static Map<String, String> dataChecksums(Split... splits) {
-        Map<String, String> m = new java.util.TreeMap<>();
+        Map<String, String> m = new TreeMap<>();
         for (Split s : splits) {
             s.dataset().sources().forEach(f -> m.put(f.name(), f.sha256()));
         }
@@ -482,7 +487,7 @@ public final class Experiment {
     }
 
     private RunInputs runInputs(ModelVariant variant, long seed) {
-        java.util.TreeMap<String, String> m = new java.util.TreeMap<>(commonInputs);
+        TreeMap<String, String> m = new TreeMap<>(commonInputs);
         plan.trainer().withSeed(seed).hyperParameters().forEach(m::put);
         m.put("variant", variant.cliName());
         m.put("frozen encoder", Boolean.toString(plan.frozenEncoder()));
@@ -514,7 +519,7 @@ public final class Experiment {
             diffs = now.differences(RunInputs.read(inputsFile));
         } else if (checkpoint.isPresent()) {
             TrainingProvenance saved = CheckpointStore.summary(checkpoint.get()).provenance();
-            Map<String, String> hyper = new java.util.TreeMap<>(provenance.hyperParameters());
+            Map<String, String> hyper = new TreeMap<>(provenance.hyperParameters());
             hyper.putAll(plan.trainer().withSeed(seed).hyperParameters());
             diffs = saved == null ? Map.of("provenance", "(none) -> recorded") : Trainer.differences(saved,
                     new TrainingProvenance(provenance.codeVersion(), provenance.initialWeightsSha256(),
@@ -561,12 +566,12 @@ public final class Experiment {
         int runs = plan.variants().size() * plan.seeds().size();
         if (plan.frozenEncoder()) {
             double seconds = perDoc * (trainDocs + devDocs + testDocs) + runs * 10.0;
-            out.printf(java.util.Locale.ROOT, "measured: %.2f documents/s forward on this machine; estimated duration:"
+            out.printf(Locale.ROOT, "measured: %.2f documents/s forward on this machine; estimated duration:"
                     + " %s%n", 1 / perDoc, Progress.duration(seconds));
         } else {
             // a forward pass says little about a training step (backward, AdamW over every weight, graph building):
             // FineTuningEstimate times real steps of the first run instead
-            out.printf(java.util.Locale.ROOT, "measured: %.2f documents/s forward on this machine; the fine-tuning"
+            out.printf(Locale.ROOT, "measured: %.2f documents/s forward on this machine; the fine-tuning"
                     + " duration is estimated from the first run's first two training steps%n", 1 / perDoc);
         }
         return perDoc;
@@ -617,7 +622,7 @@ public final class Experiment {
         }
         List<DocumentFeatures> docs = featurizer.featurize(texts, kbLanguage(language));
         StringBuilder labelText = new StringBuilder();
-        labels.forEach(l -> labelText.append(java.util.Arrays.toString(l)));
+        labels.forEach(l -> labelText.append(Arrays.toString(l)));
         String content = Checksums.sha256((String.join("\u0000", texts) + "\u0001" + labelText)
                 .getBytes(StandardCharsets.UTF_8));
         INDArray h = null;
@@ -630,7 +635,7 @@ public final class Experiment {
 
     /** The index of the entities the splits' documents hold, in the index's own (sorted title) order. */
     private static EntityIndex dataEntities(EntityIndex kbIndex, Split... splits) {
-        java.util.TreeSet<String> titles = new java.util.TreeSet<>();
+        TreeSet<String> titles = new TreeSet<>();
         for (Split s : splits) {
             for (DocumentFeatures d : s.docs()) {
                 d.entities().forEach(e -> titles.add(kbIndex.title(e.id())));

@@ -5,6 +5,7 @@ import org.boe4j.model.TaskType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,7 @@ public record ExperimentTask(TaskType type, double threshold) {
      */
     public Scores score(List<Example> examples, List<String> labels, INDArray probabilities) {
         if (probabilities.size(0) != examples.size() || probabilities.size(1) != labels.size()) {
-            throw new IllegalArgumentException("probabilities " + java.util.Arrays.toString(probabilities.shape())
+            throw new IllegalArgumentException("probabilities " + Arrays.toString(probabilities.shape())
                     + " for " + examples.size() + " documents and " + labels.size() + " labels");
         }
         List<List<String>> predicted = predict(labels, probabilities);

@@ -2,11 +2,12 @@ package org.boe4j.eval;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 
 /**
  * What one trained (variant, seed) scored on one language's test set: the entry of that language in
@@ -113,7 +114,7 @@ public sealed interface LanguageScores permits LanguageScores.Doc, LanguageScore
             }
             return new Doc(r.get("accuracy").getAsDouble(), r.get("macro_f1").getAsDouble(), m, documents);
         } catch (NullPointerException | IllegalStateException | UnsupportedOperationException
-                 | com.google.gson.JsonParseException | ArrayIndexOutOfBoundsException e) {
+                 | JsonParseException | ArrayIndexOutOfBoundsException e) {
             throw new IOException(where + ": expected " + (multiLabel
                     ? "micro_f1, micro_precision, micro_recall, tp, fp, fn" : "accuracy, macro_f1 and a confusion"
                     + " matrix") + " (" + e + ")", e);

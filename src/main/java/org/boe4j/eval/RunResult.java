@@ -4,12 +4,14 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import org.boe4j.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,7 @@ public record RunResult(String variant, long seed, long steps, String metricKey,
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     public RunResult {
-        languages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(languages));
+        languages = Collections.unmodifiableMap(new LinkedHashMap<>(languages));
     }
 
     public JsonObject toJson() {
@@ -61,7 +63,7 @@ public record RunResult(String variant, long seed, long steps, String metricKey,
         JsonElement parsed;
         try {
             parsed = JsonParser.parseString(Files.readString(file));
-        } catch (com.google.gson.JsonParseException e) {
+        } catch (JsonParseException e) {
             throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
         }
         if (!parsed.isJsonObject() || !parsed.getAsJsonObject().has("languages")) {

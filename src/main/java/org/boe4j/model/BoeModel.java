@@ -16,8 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -230,7 +232,7 @@ public final class BoeModel {
 
     /** The live arrays of every trainable variable, by name. */
     public Map<String, INDArray> parameters() {
-        Map<String, INDArray> m = new java.util.LinkedHashMap<>();
+        Map<String, INDArray> m = new LinkedHashMap<>();
         for (String name : trainableNames()) {
             m.put(name, sameDiff().getVariable(name).getArr());
         }
@@ -286,7 +288,7 @@ public final class BoeModel {
      * Loss and the gradients of the named variables only: a frozen variable (e.g. the word embeddings) is left out,
      * so no gradient array is returned (and none needs to be kept) for it.
      */
-    public LossAndGradients lossAndGradients(Map<String, INDArray> feed, java.util.Collection<String> wrt) {
+    public LossAndGradients lossAndGradients(Map<String, INDArray> feed, Collection<String> wrt) {
         OutAndGrad result = Backprop.outputsAndGradients(sd, feed, List.of(ClassifierHead.LOSS), List.copyOf(wrt));
         return new LossAndGradients(result.getOutputs().get(ClassifierHead.LOSS).getDouble(0),
                 result.getGradients());
@@ -328,7 +330,7 @@ public final class BoeModel {
 
     /** As above, with the gradients of the named variables only. */
     public LossAndGradients lossAndGradients(BertInputs inputs, EntityBatch entities, INDArray labels,
-                                             long wholeBatchSize, java.util.Collection<String> wrt) {
+                                             long wholeBatchSize, Collection<String> wrt) {
         Map<String, INDArray> feed = feed(inputs, entities, labels, true);
         feed.put(ClassifierHead.LOSS_SCALE, Nd4j.scalar(dtype,
                 ClassifierHead.meanScale(head.task(), wholeBatchSize, head.labels().size())));

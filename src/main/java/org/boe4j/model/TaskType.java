@@ -1,6 +1,7 @@
 package org.boe4j.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The two task heads of the method (eqs. (5)-(6) of docs/method.md) and how each turns probabilities into labels. */
@@ -35,7 +36,7 @@ public enum TaskType {
                 chosen[n++] = c;
             }
         }
-        return java.util.Arrays.copyOf(chosen, n);
+        return Arrays.copyOf(chosen, n);
     }
 
     /** {@link #predictedIndices} as label names; {@code labels} in the order of the probabilities. */

@@ -1,5 +1,6 @@
 package org.boe4j.bert;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -7,7 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,7 +28,7 @@ class BertModelTest {
     }
 
     static int[][] ids(int b, int t, int seed) {
-        java.util.Random r = new java.util.Random(seed);
+        Random r = new Random(seed);
         int[][] a = new int[b][t];
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < t; j++) {
@@ -79,11 +83,11 @@ class BertModelTest {
         int[][] batch = new int[3][11];
         int[][] mask = new int[3][11];
         batch[0] = ids(1, 11, 8)[0];
-        java.util.Arrays.fill(mask[0], 1);
+        Arrays.fill(mask[0], 1);
         System.arraycopy(sentence, 0, batch[1], 0, 6);
-        java.util.Arrays.fill(mask[1], 0, 6, 1);
+        Arrays.fill(mask[1], 0, 6, 1);
         batch[2] = ids(1, 11, 9)[0];
-        java.util.Arrays.fill(mask[2], 0, 3, 1);
+        Arrays.fill(mask[2], 0, 3, 1);
         BertEncoding padded = model.forward(batch, mask, null);
         INDArray validRows = padded.sequenceOutput().get(NDArrayIndex.point(1), NDArrayIndex.interval(0, 6), NDArrayIndex.all());
         double seqDiff = maxAbsDiff(alone.sequenceOutput().get(NDArrayIndex.point(0)), validRows);
@@ -94,7 +98,7 @@ class BertModelTest {
         // and the mask is really used: unmasked padding does change the valid positions
         int[][] noMask = new int[3][11];
         for (int[] row : noMask) {
-            java.util.Arrays.fill(row, 1);
+            Arrays.fill(row, 1);
         }
         INDArray unmasked = model.forward(batch, noMask, null).sequenceOutput()
                 .get(NDArrayIndex.point(1), NDArrayIndex.interval(0, 6), NDArrayIndex.all());
@@ -146,7 +150,7 @@ class BertModelTest {
             if (t == 0) {
                 dropped++;
             } else {
-                assertThat(t).isCloseTo(v / 0.9, org.assertj.core.api.Assertions.within(1e-5));
+                assertThat(t).isCloseTo(v / 0.9, Assertions.within(1e-5));
             }
         }
         double rate = dropped / (double) n;
@@ -178,7 +182,7 @@ class BertModelTest {
 
     @Test
     void loadRejectsMissingExtraAndMisshapenWeights() {
-        Map<String, INDArray> w = new java.util.LinkedHashMap<>(model.weights());
+        Map<String, INDArray> w = new LinkedHashMap<>(model.weights());
         w.remove("pooler.dense.bias");
         w.put("encoder.layer.0.output.dense.weight", Nd4j.zeros(DataType.FLOAT, 64, 32));
         w.put("cls.predictions.bias", Nd4j.zeros(DataType.FLOAT, 50));

@@ -1,8 +1,8 @@
 package org.boe4j.bert;
 
 import org.boe4j.bert.safetensors.SafetensorsDtype;
-import org.boe4j.bert.safetensors.SafetensorsWriter;
 import org.boe4j.bert.safetensors.SafetensorsWriter.TensorSpec;
+import org.boe4j.bert.safetensors.SafetensorsWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +176,7 @@ class BertWeightsTest {
         write(n -> n);
         Path model = dir.resolve("model.safetensors");
         byte[] bytes = Files.readAllBytes(model);
-        Files.write(model, java.util.Arrays.copyOf(bytes, 100));
+        Files.write(model, Arrays.copyOf(bytes, 100));
         assertThatThrownBy(() -> BertWeights.load(dir)).hasMessageContaining(model.toString())
                 .hasMessageContaining("runs past the end of the file of 100 bytes (truncated?)");
     }

@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import java.util.Map;
 
 /**
  * GELU against closed forms evaluated in Java double precision, independently of ND4J. The erf reference is
@@ -92,6 +93,6 @@ class GeluTest {
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder("x", type, -1);
         Gelu.apply(sd, "y", x, act);
-        return sd.outputSingle(java.util.Map.of("x", Nd4j.createFromArray(XS).castTo(type)), "y").castTo(DataType.DOUBLE);
+        return sd.outputSingle(Map.of("x", Nd4j.createFromArray(XS).castTo(type)), "y").castTo(DataType.DOUBLE);
     }
 }

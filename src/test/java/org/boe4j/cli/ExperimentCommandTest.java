@@ -6,25 +6,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.boe4j.data.BadRowPolicy;
 import org.boe4j.eval.BoeSetup;
 import org.boe4j.eval.ExperimentData;
+import org.boe4j.eval.ExperimentPlan;
+import org.boe4j.eval.TinyEncoder;
 import org.boe4j.model.BoeOptions;
 import org.boe4j.model.EntityInit;
 import org.boe4j.model.EntityNorm;
-import org.boe4j.eval.ExperimentPlan;
-import org.boe4j.eval.TinyEncoder;
 import org.boe4j.model.ModelVariant;
 import org.boe4j.model.TaskType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** `boe4j experiment` options to {@link ExperimentPlan}, the demo's defaults, and a generic TSV run end to end. */
 class ExperimentCommandTest {
@@ -212,7 +214,7 @@ class ExperimentCommandTest {
         assertThat(failed.err()).contains("boe4j: error: " + dir.resolve("es.test.tsv")
                 + ":3: unknown label 'meh': the training split has only [neg, pos]");
 
-        String[] skipping = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+        String[] skipping = Stream.concat(Arrays.stream(args), Stream.of(
                 "--skip-bad-rows")).toArray(String[]::new);
         Run ok = main(skipping);
         assertThat(ok.code()).as(ok.err()).isZero();

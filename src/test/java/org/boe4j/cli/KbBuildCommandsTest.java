@@ -2,6 +2,7 @@ package org.boe4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
@@ -9,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.boe4j.kb.Candidate;
 import org.boe4j.kb.KbFile;
 import org.boe4j.kb.KnowledgeBase;
@@ -60,7 +64,7 @@ class KbBuildCommandsTest {
         StringBuilder lines = new StringBuilder("[\n");
         for (String name : List.of("Q1.json", "Q32063953.json")) {
             String answer = Files.readString(resource("/wiki/wikidata/wbgetentities-" + name), StandardCharsets.UTF_8);
-            com.google.gson.JsonObject entities = com.google.gson.JsonParser.parseString(answer).getAsJsonObject()
+            JsonObject entities = JsonParser.parseString(answer).getAsJsonObject()
                     .getAsJsonObject("entities");
             for (String key : entities.keySet()) {
                 lines.append(entities.get(key).toString()).append(",\n");
@@ -114,14 +118,14 @@ class KbBuildCommandsTest {
         StringBuilder lines = new StringBuilder("[\n");
         for (String name : List.of("wbgetentities-Q1.json", "wbgetentites-Oliver-Kahn.json")) {
             String answer = Files.readString(resource("/wiki/wikidata/" + name), StandardCharsets.UTF_8);
-            com.google.gson.JsonObject entities = com.google.gson.JsonParser.parseString(answer).getAsJsonObject()
+            JsonObject entities = JsonParser.parseString(answer).getAsJsonObject()
                     .getAsJsonObject("entities");
             for (String key : entities.keySet()) {
                 lines.append(entities.get(key).toString()).append(",\n");
             }
         }
         lines.append("]\n");
-        try (java.io.OutputStream o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(wikidata))) {
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(wikidata))) {
             o.write(lines.toString().getBytes(StandardCharsets.UTF_8));
         }
         Path kb = dir.resolve("ja.kb");

@@ -11,6 +11,7 @@ import picocli.CommandLine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +90,6 @@ class KbCommandTest {
         KnowledgeBase kb = KbFile.read(out);
         assertThat(kb.languages()).containsExactly("en", "fr");
         assertThat(kb.extractor("fr").find("Le Japon et la France.")).hasSize(2);
-        assertThat(java.nio.file.Files.readString(report)).contains("language\tsurface\treason").contains("fra_Latn\tfr");
+        assertThat(Files.readString(report)).contains("language\tsurface\treason").contains("fra_Latn\tfr");
     }
 }

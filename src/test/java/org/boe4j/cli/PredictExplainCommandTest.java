@@ -1,10 +1,11 @@
 package org.boe4j.cli;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.boe4j.io.Checksums;
-import org.boe4j.kb.EntityIndex;
 import org.boe4j.io.Progress;
+import org.boe4j.kb.EntityIndex;
 import org.boe4j.model.BoeModel;
 import org.boe4j.model.DocumentBatch;
 import org.boe4j.model.DocumentFeatures;
@@ -18,11 +19,11 @@ import org.boe4j.model.Predictor;
 import org.boe4j.model.TaskType;
 import org.boe4j.model.TinyModels;
 import org.boe4j.model.TrainedModel;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -111,7 +115,7 @@ class PredictExplainCommandTest {
         List<String> rows = fromFile.out().lines().toList();
         assertThat(rows).hasSize(2);   // the empty line is skipped
         assertThat(rows.get(0)).startsWith(expected[0].labels().get(0) + "\t").endsWith("\t" + GERMAN)
-                .contains(String.format(java.util.Locale.ROOT, "geography %.4f", expected[0].probabilities()[0]));
+                .contains(String.format(Locale.ROOT, "geography %.4f", expected[0].probabilities()[0]));
 
         // JSON from a file: ids are line numbers (the blank line 2 is skipped, as the Spark job skips it), and
         // --entities adds the bag the predictor found
@@ -183,7 +187,7 @@ class PredictExplainCommandTest {
 
         Result json = run("", "explain", "--model", modelDir.toString(), "--lang", "de", "--json", GERMAN);
         assertThat(json.code()).as(json.err()).isZero();
-        com.google.gson.JsonArray bag = JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonArray("bag");
+        JsonArray bag = JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonArray("bag");
         assertThat(bag).hasSize(3);
         for (int k = 0; k < 3; k++) {
             assertThat(bag.get(k).getAsJsonObject().get("score").getAsDouble()).as("slot %d", k).isEqualTo(graph[k]);
@@ -197,7 +201,7 @@ class PredictExplainCommandTest {
             // columns from the right: v_e from, |v_e|, a_e, score, cos(h,v), p(e|m)
             String[] cols = lines.get(header + 1 + k).strip().split("\\s+");
             assertThat(cols[cols.length - 4]).as("slot %d", k)
-                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.4f", graph[k]));
+                    .isEqualTo(String.format(Locale.ROOT, "%.4f", graph[k]));
         }
     }
 
@@ -231,7 +235,7 @@ class PredictExplainCommandTest {
         }
         // the threshold between the two most probable labels, so that exactly one is printed and two are not
         double[] sorted = p0.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         double threshold = (sorted[2] + sorted[1]) / 2;
         Path typing = dir.resolve("typing");
         TrainedModel.save(typing, head, encoderDir, index, TinyModels.MAX_LENGTH, threshold, kbRef, new JsonObject());
@@ -248,11 +252,11 @@ class PredictExplainCommandTest {
         String[] cols = r.out().strip().split("\t");
         assertThat(cols).hasSize(3);
         StringBuilder types = new StringBuilder();
-        java.util.List<Integer> order = new java.util.ArrayList<>(List.of(0, 1, 2));
+        List<Integer> order = new ArrayList<>(List.of(0, 1, 2));
         order.sort((a, b) -> Double.compare(expected.probabilities()[b], expected.probabilities()[a]));
         for (int c : order) {
             if (expected.probabilities()[c] >= threshold) {
-                types.append(types.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%s %.4f",
+                types.append(types.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.4f",
                         TinyModels.LABELS.get(c), expected.probabilities()[c]));
             }
         }
@@ -277,7 +281,7 @@ class PredictExplainCommandTest {
             StandardCharsets.UTF_8), new byte[]{'P', 'a', 'r', 'i', 's', ' ', (byte) 0xFF, '.', '\n'});
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

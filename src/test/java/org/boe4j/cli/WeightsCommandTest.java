@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,8 +48,8 @@ class WeightsCommandTest {
     @Test
     void convertFailsOnAJarWithoutTheModel() throws IOException {
         Path jar = tmp.resolve("empty.jar");
-        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
-            zip.putNextEntry(new java.util.zip.ZipEntry("x"));
+        try (var zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new ZipEntry("x"));
             zip.closeEntry();
         }
         assertThat(run("convert", "--from", jar.toString(), "--out", tmp.resolve("out").toString())).isEqualTo(1);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +109,7 @@ public class MultiCoNerTest {
         Files.writeString(dir.resolve("sv-dev.conll"), "\n# id x1\tdomain=sv\nhan _ _ O\nbor _ _ O\ni _ _ O\n"
                 + "stockholm _ _ B-HumanSettlement\n\n");
         assertThat(MultiCoNer.languages(dir)).containsExactly("de", "en", "sv", "zh");
-        Dataset sv = new DatasetSpec("multiconer", List.of(dir.toString(), "sv", "dev"), java.util.Map.of())
+        Dataset sv = new DatasetSpec("multiconer", List.of(dir.toString(), "sv", "dev"), Map.of())
                 .read(BadRowPolicy.FAIL);
         assertThat(sv.examples()).singleElement().satisfies(e -> {
             assertThat(e.text()).isEqualTo("stockholm [SEP] han bor i stockholm");

@@ -3,6 +3,7 @@ package org.boe4j.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -61,7 +62,7 @@ class StratifiedSplitTest {
         for (int i = 0; i < data.size(); i++) {
             shuffled.add(i);
         }
-        java.util.Collections.shuffle(shuffled, new Random(1));
+        Collections.shuffle(shuffled, new Random(1));
         List<Integer> randomDev = shuffled.subList(0, strat.get(1).size());
         double stratErr = 0;
         double randErr = 0;

@@ -1,5 +1,12 @@
 package org.boe4j.eval;
+import org.boe4j.data.BadRowException;
+import org.boe4j.data.BadRowPolicy;
+import org.boe4j.data.DataFile;
+import org.boe4j.data.Dataset;
 import org.boe4j.data.DumpPageTexts;
+import org.boe4j.data.Example;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,14 +17,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
-import org.boe4j.data.BadRowException;
-import org.boe4j.data.BadRowPolicy;
-import org.boe4j.data.DataFile;
-import org.boe4j.data.Dataset;
-import org.boe4j.data.Example;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** {@link ExperimentData}: one way to name every dataset per language and split; bad data named by file:line. */
 class ExperimentDataTest {
@@ -77,7 +80,7 @@ class ExperimentDataTest {
     }
 
     private static Example find(ExperimentData.Loaded d, String id) {
-        return java.util.stream.Stream.concat(d.train().examples().stream(), d.dev().examples().stream())
+        return Stream.concat(d.train().examples().stream(), d.dev().examples().stream())
                 .filter(e -> e.id().equals(id)).findFirst().orElseThrow();
     }
 
@@ -86,7 +89,7 @@ class ExperimentDataTest {
     void dumpPagesAreFoundByTheirPageId() throws Exception {
         shinraFixture(dir);
         DumpPageTexts pages = DumpPageTexts.read(dir.resolve("enwiki.xml.bz2"),
-                new DumpPageTexts.Wanted(java.util.Set.of(307L, 12L), java.util.Set.of("Alabama", "AccessibleComputing")), 0, false,
+                new DumpPageTexts.Wanted(Set.of(307L, 12L), Set.of("Alabama", "AccessibleComputing")), 0, false,
                 org.boe4j.io.Progress.silent());
         assertThat(pages.pagesKeptById()).isEqualTo(2);
         assertThat(pages.text(307, "a title this dump does not have")).get().asString().contains("Lincoln");
@@ -100,7 +103,7 @@ class ExperimentDataTest {
     void shinraPageMissingFromTheDumpIsABadRowOrSkippedAndCounted() throws Exception {
         shinraFixture(dir);
         Files.writeString(dir.resolve("fr.jsonl"), "{\"pageid\": 99999, \"title\": \"Nulle part\", \"ENEs\": "
-                + "[{\"ENE_id\": \"1.1\"}]}\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                + "[{\"ENE_id\": \"1.1\"}]}\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         assertThatThrownBy(() -> shinra(dir, BadRowPolicy.FAIL, 0.25).load("en", List.of("en", "fr"), QUIET))
                 .isInstanceOf(BadRowException.class)
                 .hasMessage(dir.resolve("fr.jsonl") + ":4: no text for page 99999 'Nulle part' in the page source");

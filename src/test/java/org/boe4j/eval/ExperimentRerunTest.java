@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +46,7 @@ class ExperimentRerunTest {
             }
         }
         Files.copy(mldoc.resolve("english.dev"), mldoc.resolve("english.test"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
         return ExperimentData.mldoc(mldoc, ExperimentTask.DOC, BadRowPolicy.FAIL,
                 new ExperimentData.Splits("train.8", "dev", "test"));
     }

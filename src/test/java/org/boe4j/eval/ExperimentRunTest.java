@@ -8,6 +8,15 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import org.boe4j.data.BadRowPolicy;
+import org.boe4j.model.ModelVariant;
+import org.boe4j.train.AdamWConfig;
+import org.boe4j.train.TrainerConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,13 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.boe4j.data.BadRowPolicy;
-import org.boe4j.model.ModelVariant;
-import org.boe4j.train.AdamWConfig;
-import org.boe4j.train.TrainerConfig;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The experiment runner end to end on tiny data with a tiny random encoder ({@link TinyEncoder}): it must write the
@@ -181,7 +183,7 @@ class ExperimentRunTest {
         ExperimentPlan plan = new ExperimentPlan(base.name(), base.runDir(), base.weightsDir(), base.kbFile(),
                 base.data(), base.source(), base.targets(), base.variants(), List.of(1L), true, base.maxLength(),
                 base.maxEntitiesPerDocument(), base.trainer(), SaveModels.FIRST_SEED, setup, dir.resolve("cache"));
-        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
         new Experiment(plan, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         String printed = log.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("entity table: the ").contains("mean encoding of");
@@ -269,11 +271,11 @@ class ExperimentRunTest {
         ExperimentPlan plan = new ExperimentPlan(base.name(), base.runDir(), base.weightsDir(), base.kbFile(),
                 base.data(), base.source(), base.targets(), base.variants(), List.of(1L), true, base.maxLength(),
                 base.maxEntitiesPerDocument(), base.trainer().withEpochs(1), SaveModels.NONE, w2v);
-        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
-        new Experiment(plan, new PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8)).run();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        new Experiment(plan, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         // the entity table holds the fixture's two entities (Paris and London), of which the file has Paris
         int entities = org.boe4j.kb.EntityIndex.fromKb(org.boe4j.kb.KbFile.read(plan.kbFile())).size() - 1;
-        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(log.toString(StandardCharsets.UTF_8))
                 .contains("entity vectors (boe, boe-att): Wikipedia2Vec file " + w2v)
                 .contains("entity table: the 2 entities the data's texts mention (of " + entities)
                 .contains("entity vectors: 1 of 2 entities from " + w2v + ", the others random");
@@ -302,8 +304,8 @@ class ExperimentRunTest {
         Path run = plan.runDir();
         JsonObject json = parse(run.resolve("results.json"));
         assertThat(json.get("metric").getAsString()).isEqualTo("micro-F1");
-        assertThat(json.getAsJsonArray("average_over")).containsExactly(new com.google.gson.JsonPrimitive("fr"),
-                new com.google.gson.JsonPrimitive("de")); // the paper's SHINRA avg: targets only
+        assertThat(json.getAsJsonArray("average_over")).containsExactly(new JsonPrimitive("fr"),
+                new JsonPrimitive("de")); // the paper's SHINRA avg: targets only
         assertThat(Files.readString(run.resolve("table.md"))).contains("micro-F1 in %")
                 .contains("## Paper: SHINRA2020-ML, micro-F1");
         assertThat(run.resolve("macro-f1")).doesNotExist();

@@ -3,6 +3,7 @@ package org.boe4j.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class PairedTestsTest {
 
     private static void check(double[] d, long count, long total) {
         SignFlipTest f = SignFlipTest.of(d, 1);
-        assertThat(f.atLeastAsExtreme()).as(java.util.Arrays.toString(d)).isEqualTo(count);
+        assertThat(f.atLeastAsExtreme()).as(Arrays.toString(d)).isEqualTo(count);
         assertThat(f.assignments()).isEqualTo(total);
         assertThat(f.p()).isEqualTo((double) count / total);
     }

@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import java.util.Map;
 
 /**
  * {@code result.json} as the runner wrote it before {@link RunResult} existed (a JsonObject built key by key, printed
@@ -82,9 +83,9 @@ class RunResultTest {
         Files.writeString(file, old);
         RunResult r = RunResult.read(file, ExperimentTask.TYPING, List.of("x", "y"));
         LanguageScores.Typing t = (LanguageScores.Typing) r.languages().get("de");
-        assertThat(t.details()).containsExactly(java.util.Map.entry("micro_precision", "0.5"),
-                java.util.Map.entry("micro_recall", "0.3333333333333333"), java.util.Map.entry("tp", "2"),
-                java.util.Map.entry("fp", "2"), java.util.Map.entry("fn", "4"));
+        assertThat(t.details()).containsExactly(Map.entry("micro_precision", "0.5"),
+                Map.entry("micro_recall", "0.3333333333333333"), Map.entry("tp", "2"),
+                Map.entry("fp", "2"), Map.entry("fn", "4"));
         Path again = dir.resolve("again.json");
         r.write(again);
         assertThat(Files.readString(again)).isEqualTo(old);

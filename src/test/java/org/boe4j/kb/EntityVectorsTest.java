@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,7 +95,7 @@ class EntityVectorsTest {
 
     @Test
     void seededRandomInitIsReproducibleWithTheDocumentedScale() {
-        EntityIndex big = EntityIndex.of(java.util.stream.IntStream.range(0, 2000).mapToObj(i -> "E" + i).toList());
+        EntityIndex big = EntityIndex.of(IntStream.range(0, 2000).mapToObj(i -> "E" + i).toList());
         EntityVectors a = EntityVectors.random(big, 64, 7, EntityVectors.DEFAULT_STD);
         EntityVectors b = EntityVectors.random(big, 64, 7, EntityVectors.DEFAULT_STD);
         EntityVectors c = EntityVectors.random(big, 64, 8, EntityVectors.DEFAULT_STD);

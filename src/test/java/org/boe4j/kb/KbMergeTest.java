@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.List;
 
 class KbMergeTest {
 
@@ -79,7 +80,7 @@ class KbMergeTest {
 
     @Test
     void threeKbsMergeInPrecedenceOrderWikipediaThenDictionaryThenIcu() {
-        KnowledgeBase m = KbMerge.merge(java.util.List.of(wiki(), dictionary(), icu()));
+        KnowledgeBase m = KbMerge.merge(List.of(wiki(), dictionary(), icu()));
         LanguageDictionary de = m.dictionary("de");
         // in all three: the Wikipedia KB's statistics, mapped to English
         assertThat(de.candidates(de.find("frankreich"))).containsExactly(new Candidate("France", 0.9f));
@@ -90,7 +91,7 @@ class KbMergeTest {
         assertThat(m.header().sources()).extracting(KbSource::kind).containsExactly("wikipedia-dump", "wikidict", "icu4j");
 
         // the default KB's order, ICU first: ICU's curated title wins over the dictionary's top row
-        KnowledgeBase d = KbMerge.merge(java.util.List.of(icu(), dictionary()));
+        KnowledgeBase d = KbMerge.merge(List.of(icu(), dictionary()));
         LanguageDictionary dd = d.dictionary("de");
         assertThat(dd.candidates(dd.find("frankreich"))).containsExactly(new Candidate("France", 1f));
         assertThat(dd.candidates(dd.find("merkel"))).containsExactly(new Candidate("Angela Merkel", 0.585774f));

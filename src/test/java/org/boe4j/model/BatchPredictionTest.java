@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +40,7 @@ class BatchPredictionTest {
         INDArray p = BatchPrediction.probabilities(m, docs(), h, 2);
         assertThat(p.shape()).containsExactly(5, TinyModels.LABELS.size());
         for (int[] batch : new int[][]{{0, 1}, {2, 3}, {4}}) {
-            List<DocumentFeatures> part = java.util.Arrays.stream(batch).mapToObj(docs()::get).toList();
+            List<DocumentFeatures> part = Arrays.stream(batch).mapToObj(docs()::get).toList();
             DocumentBatch b = DocumentBatch.of(part, null, TinyModels.LABELS.size(), 8, ROWS, DataType.DOUBLE);
             INDArray direct = m.output(m.feedFeatures(DocumentVectors.rows(h, batch), b.entities(), null),
                     ClassifierHead.PROBABILITIES).get(ClassifierHead.PROBABILITIES);

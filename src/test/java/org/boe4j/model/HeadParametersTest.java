@@ -5,6 +5,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ class HeadParametersTest {
 
     private static Map<String, List<Long>> asLists(Map<String, long[]> shapes) {
         Map<String, List<Long>> m = new LinkedHashMap<>();
-        shapes.forEach((k, v) -> m.put(k, java.util.Arrays.stream(v).boxed().toList()));
+        shapes.forEach((k, v) -> m.put(k, Arrays.stream(v).boxed().toList()));
         return m;
     }
 

@@ -1,5 +1,6 @@
 package org.boe4j.model;
 
+import com.google.gson.JsonObject;
 import org.boe4j.bert.BertModel;
 import org.boe4j.bert.BertWeights;
 import org.boe4j.bert.safetensors.SafetensorsFile;
@@ -16,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +46,7 @@ class PredictorTest {
         Path kbFile = TinyModels.writeKb(dir.resolve("tiny.boe4jkb"));
         Path target = dir.resolve(name);
         TrainedModel.save(target, m, encoderDir, index, TinyModels.MAX_LENGTH, 0.5,
-                new ModelCard.KbReference(kbFile.toString(), Checksums.sha256(kbFile)), new com.google.gson.JsonObject());
+                new ModelCard.KbReference(kbFile.toString(), Checksums.sha256(kbFile)), new JsonObject());
         return target;
     }
 
@@ -163,7 +165,7 @@ class PredictorTest {
             }
         }
         double[] a = new double[k];
-        double max = java.util.Arrays.stream(score).max().orElseThrow();
+        double max = Arrays.stream(score).max().orElseThrow();
         double sum = 0;
         for (int i = 0; i < k; i++) {
             a[i] = wA == null ? 1.0 / k : Math.exp(score[i] - max);
@@ -258,7 +260,7 @@ class PredictorTest {
                  BertWeights weights = BertWeights.load(modelDir)) {
                 int[] ids = tokenizer.encode(GERMAN).ids();
                 int[] mask = new int[ids.length];
-                java.util.Arrays.fill(mask, 1);
+                Arrays.fill(mask, 1);
                 cls = BertModel.load(weights.config(), weights.tensors())
                         .forward(new int[][]{ids}, new int[][]{mask}, new int[][]{new int[ids.length]})
                         .cls().getRow(0).toDoubleVector();
@@ -276,7 +278,7 @@ class PredictorTest {
              BertWeights weights = BertWeights.load(encoderDir)) {
             Encoding enc = tokenizer.encode(GERMAN);
             int[] mask = new int[enc.length()];
-            java.util.Arrays.fill(mask, 1);
+            Arrays.fill(mask, 1);
             BertModel bert = BertModel.load(weights.config(), weights.tensors());
             INDArray cls = bert.forward(new int[][]{enc.ids()}, new int[][]{mask}, new int[][]{new int[enc.length()]})
                     .cls();
@@ -298,7 +300,7 @@ class PredictorTest {
     }
 
     private static double[] softmax(double[] l) {
-        double max = java.util.Arrays.stream(l).max().orElseThrow();
+        double max = Arrays.stream(l).max().orElseThrow();
         double sum = 0;
         double[] p = new double[l.length];
         for (int i = 0; i < l.length; i++) {

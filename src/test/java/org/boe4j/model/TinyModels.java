@@ -1,10 +1,11 @@
 package org.boe4j.model;
 
+import com.google.gson.JsonObject;
 import org.boe4j.bert.BertConfig;
 import org.boe4j.bert.BertModel;
 import org.boe4j.bert.BertWeights;
-import org.boe4j.bert.safetensors.TensorStore;
 import org.boe4j.bert.HiddenAct;
+import org.boe4j.bert.safetensors.TensorStore;
 import org.boe4j.io.Checksums;
 import org.boe4j.kb.EntityIndex;
 import org.boe4j.kb.KbBuilder;
@@ -129,7 +130,7 @@ public final class TinyModels {
         Path modelDir = dir.resolve("model");
         TrainedModel.save(modelDir, head, encoderDir, index, MAX_LENGTH, 0.5,
                 new ModelCard.KbReference(kbFile.toAbsolutePath().toString(), Checksums.sha256(kbFile)),
-                new com.google.gson.JsonObject());
+                new JsonObject());
         return modelDir;
     }
 }

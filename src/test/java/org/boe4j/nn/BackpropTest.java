@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -89,7 +90,7 @@ class BackpropTest {
         List<String> names = f.names;
         Map<String, INDArray> feed = f.feed;
         Map<String, INDArray> stock = sd.calculateGradientsAndOutputs(feed, List.of("loss"), names).getGradients();
-        java.util.Random sizes = new java.util.Random(3);
+        Random sizes = new Random(3);
         List<INDArray> other = new ArrayList<>();
         for (int call = 0; call < 100; call++) {
             Map<String, INDArray> ours = Backprop.gradients(sd, feed, names);

@@ -1,5 +1,7 @@
 package org.boe4j.nn;
 
+import org.assertj.core.api.Assertions;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -9,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,28 +54,28 @@ class GradientCheckTest {
         Map<String, INDArray> params = Map.of("w", w);
         Map<String, INDArray> right = Map.of("w", w.mul(w).muli(3));
         Map<String, INDArray> wrong = Map.of("w", w.mul(3));
-        java.util.function.DoubleSupplier loss = () -> w.mul(w).muli(w).sumNumber().doubleValue();
+        DoubleSupplier loss = () -> w.mul(w).muli(w).sumNumber().doubleValue();
         assertThat(GradientCheck.check(params, right, loss, 1e-6, 1e-9).get("w")).isLessThan(1e-8);
         // 3w vs 3w^2 at w = 2: |6 - 12| / 12 = 0.5; at w = -1.5: |-4.5 - 6.75| / 6.75 = 1.67
         assertThat(GradientCheck.check(params, wrong, loss, 1e-6, 1e-9).get("w")).isCloseTo(11.25 / 6.75,
-                org.assertj.core.data.Offset.offset(1e-6));
+                Offset.offset(1e-6));
         assertThat(w.toDoubleVector()).containsExactly(0.5, -1.5, 2.0); // restored after perturbation
         // sampling 2 of 3 elements checks the first and the last (w = 0.5 and 2): max error |6 - 12| / 12
         assertThat(GradientCheck.check(params, wrong, loss, 1e-6, 1e-9, 2).get("w")).isCloseTo(0.5,
-                org.assertj.core.data.Offset.offset(1e-6));
+                Offset.offset(1e-6));
     }
 
     @Test
     void tinyGradientsBelowTheAbsoluteToleranceCountAsAgreeing() {
         assertThat(GradientCheck.relativeError(1e-12, -1e-12, 1e-9)).isZero();
-        assertThat(GradientCheck.relativeError(1.0, 1.1, 1e-9)).isCloseTo(0.1 / 1.1, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(GradientCheck.relativeError(1.0, 1.1, 1e-9)).isCloseTo(0.1 / 1.1, Offset.offset(1e-12));
     }
 
     @Test
     void floatParametersAreRefused() {
         Map<String, INDArray> params = new LinkedHashMap<>();
         params.put("w", Nd4j.zeros(DataType.FLOAT, 2));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GradientCheck.check(params, params, () -> 0, 1e-6, 0))
+        Assertions.assertThatThrownBy(() -> GradientCheck.check(params, params, () -> 0, 1e-6, 0))
                 .hasMessageContaining("need DOUBLE, found FLOAT");
     }
 }

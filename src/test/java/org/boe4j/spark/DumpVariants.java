@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.boe4j.io.CompressedInput;
 
@@ -58,7 +60,7 @@ final class DumpVariants {
         StringBuilder lines = new StringBuilder("[\n");
         for (String name : answers) {
             String answer = Files.readString(resource("/wiki/wikidata/" + name), StandardCharsets.UTF_8);
-            com.google.gson.JsonObject entities = com.google.gson.JsonParser.parseString(answer).getAsJsonObject()
+            JsonObject entities = JsonParser.parseString(answer).getAsJsonObject()
                     .getAsJsonObject("entities");
             for (String key : entities.keySet()) {
                 lines.append(entities.get(key).toString()).append(",\n");

@@ -3,6 +3,7 @@ package org.boe4j.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,8 +18,8 @@ import org.boe4j.kb.KbOptions;
 import org.boe4j.kb.KnowledgeBase;
 import org.boe4j.kb.build.wikidata.WikidataDumpReader;
 import org.boe4j.kb.build.wikipedia.AnchorOptions;
-import org.boe4j.wiki.TruncatedDumpException;
 import org.boe4j.kb.build.wikipedia.WikipediaKbBuild;
+import org.boe4j.wiki.TruncatedDumpException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,11 +105,11 @@ class SparkKbBuildTest {
     @Test
     void truncatedDumpKeepsTheSameCompletePages() throws Exception {
         String xml = new String(DumpVariants.decompressed(DumpVariants.resource(DumpVariants.JAWIKI_TRUNCATED)),
-                java.nio.charset.StandardCharsets.UTF_8);
+                StandardCharsets.UTF_8);
         String cut = xml.substring(0, xml.lastIndexOf('\n', 3_000_000) + 1);
         assertThat(cut.substring(cut.lastIndexOf("<page>"))).doesNotContain("</page>");
         long complete = cut.lines().filter(l -> l.strip().equals("</page>")).count();
-        Path dump = DumpVariants.bzip2(cut.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        Path dump = DumpVariants.bzip2(cut.getBytes(StandardCharsets.UTF_8),
                 dir.resolve("jawiki-cut.xml.bz2"));
         assertThatThrownBy(() -> spark("ja", dump, null, false, 3, dir.resolve("x.kb")))
                 .isInstanceOf(TruncatedDumpException.class)

@@ -7,19 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -39,9 +26,6 @@ import org.boe4j.kb.KbBuilder;
 import org.boe4j.kb.KbFile;
 import org.boe4j.kb.KbOptions;
 import org.boe4j.kb.KnowledgeBase;
-import org.boe4j.wiki.WikiDumpReader;
-import org.boe4j.wiki.WikiLink;
-import org.boe4j.wiki.WikiTextParser;
 import org.boe4j.model.BoeModel;
 import org.boe4j.model.ModelCard;
 import org.boe4j.model.ModelVariant;
@@ -52,11 +36,29 @@ import org.boe4j.model.TinyModels;
 import org.boe4j.model.TrainedModel;
 import org.boe4j.text.BertTokenizer;
 import org.boe4j.text.TokenizerJson;
+import org.boe4j.wiki.WikiDumpReader;
+import org.boe4j.wiki.WikiLink;
+import org.boe4j.wiki.WikiTextParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Batch predictions from Spark (local[2], 3 partitions, batches of 4) with a saved trained-model directory equal
@@ -226,7 +228,7 @@ class SparkPredictTest {
             }
         }
         assertThat(entities).as("entities over all documents").isGreaterThan(5);
-        System.out.printf(java.util.Locale.ROOT, "Spark vs single machine, %s: %d documents, %d entities,"
+        System.out.printf(Locale.ROOT, "Spark vs single machine, %s: %d documents, %d entities,"
                 + " max |dp| = %.2e, max |da| = %.2e%n", model, local.size(), entities, maxP, maxA);
     }
 
@@ -345,7 +347,7 @@ class SparkPredictTest {
         Path card = damaged.resolve(org.boe4j.model.TrainedModel.CARD_FILE);
         try (var files = Files.list(damaged)) {
             Path victim = files.filter(f -> !f.equals(card)).findFirst().orElseThrow();
-            Files.write(victim, new byte[]{1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+            Files.write(victim, new byte[]{1, 2, 3}, StandardOpenOption.APPEND);
             assertThatThrownBy(() -> SparkMain.Predict.checkModelOnDriver(damaged))
                     .hasMessageContaining(victim.getFileName().toString());
         }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,7 @@ class TokenizerJsonTest {
 
     /** A small vocabulary with the specials at M-BERT's ids (0, 100-103) is too big to write; use other ids. */
     private Path smallVocab(String... extra) throws IOException {
-        List<String> lines = new java.util.ArrayList<>(List.of("[PAD]", "hello", "[UNK]", "[CLS]", "[SEP]", "[MASK]",
+        List<String> lines = new ArrayList<>(List.of("[PAD]", "hello", "[UNK]", "[CLS]", "[SEP]", "[MASK]",
                 "##s", "world"));
         lines.addAll(List.of(extra));
         Path vocab = dir.resolve("vocab.txt");

@@ -1,5 +1,6 @@
 package org.boe4j.train;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -144,7 +145,7 @@ class AdamWTest {
             for (int col = 0; col < 6; col++) {
                 double p0 = before.getDouble(row, col);
                 assertThat(moved.getDouble(row, col)).isCloseTo(-lr * c / (c + 1e-6) - lr * 0.01 * p0,
-                        org.assertj.core.data.Offset.offset(1.5e-7));
+                        Offset.offset(1.5e-7));
             }
         }
         assertThatThrownBy(() -> opt.step(Map.of("rows", Nd4j.ones(DataType.FLOAT, 6, 2).transpose())))

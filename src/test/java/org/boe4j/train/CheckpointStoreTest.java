@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -114,7 +115,7 @@ class CheckpointStoreTest {
         Path dir = new CheckpointStore(tmp, 1).save(checkpoint(3, 2));
         Path f = dir.resolve("model.safetensors");
         byte[] b = Files.readAllBytes(f);
-        Files.write(f, java.util.Arrays.copyOf(b, b.length - 4));
+        Files.write(f, Arrays.copyOf(b, b.length - 4));
         assertThatThrownBy(() -> CheckpointStore.load(dir)).hasMessageContaining("model.safetensors")
                 .hasMessageContaining("bytes");
         Files.delete(f);
@@ -190,7 +191,7 @@ class CheckpointStoreTest {
 
     /** Random floats plus values a lossy format would change: -0.0, a subnormal, the largest float, 1/3. */
     private static INDArray randomWithSpecials(Random r, long[] shape) {
-        int n = (int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         float[] f = new float[n];
         for (int i = 0; i < n; i++) {
             f[i] = (float) r.nextGaussian();

@@ -19,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -111,7 +112,7 @@ class FrozenWordEmbeddingsTest {
     }
 
     private static Map<String, INDArray> copy(Map<String, INDArray> m) {
-        Map<String, INDArray> out = new java.util.LinkedHashMap<>();
+        Map<String, INDArray> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(k, v.dup()));
         return out;
     }

@@ -1,6 +1,7 @@
 package org.boe4j.train;
 
 import com.google.gson.JsonObject;
+import org.assertj.core.data.Offset;
 import org.boe4j.nn.GradientCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,13 +10,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,7 +99,7 @@ class TrainerTest {
     void trainingLearnsAndLogsEveryStep() throws IOException {
         SoftmaxRegression m = model(1);
         double before = m.accuracy(DEV);
-        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
         TrainerConfig c = config();
         Trainer.Result r = new Trainer<>(m, TRAIN, () -> Evaluation.of(m.accuracy(DEV)), c, tmp,
                 TrainingProvenance.of("", "", Map.of(), Map.of(), c.seed()), new PrintStream(console, true)).train();
@@ -158,13 +163,13 @@ class TrainerTest {
         // same examples per step in the same order; only the float summation order differs
         assertThat(smallMetrics).hasSize(2);
         for (int i = 0; i < 2; i++) {
-            assertThat(smallMetrics.get(i)).isCloseTo(bigMetrics.get(i), org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(smallMetrics.get(i)).isCloseTo(bigMetrics.get(i), Offset.offset(1e-5));
         }
         assertThat(curve(tmp.resolve("small"), "step")).hasSize(12);
         double[] wb = big.parameters().get(SoftmaxRegression.WEIGHT).dup().data().asDouble();
         double[] ws = small.parameters().get(SoftmaxRegression.WEIGHT).dup().data().asDouble();
         for (int i = 0; i < wb.length; i++) {
-            assertThat(ws[i]).isCloseTo(wb[i], org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(ws[i]).isCloseTo(wb[i], Offset.offset(1e-5));
         }
     }
 
@@ -211,7 +216,7 @@ class TrainerTest {
     void aCorruptNewestCheckpointIsRejectedWithAWayOut() throws IOException {
         trainer(tmp, model(1), config()).afterEachStep(s -> s < 6).train(); // checkpoints 3, 4, 6; keeps 4 and 6
         Path newest = tmp.resolve("checkpoints/step-000000006");
-        java.nio.file.Files.writeString(newest.resolve("model.safetensors"), "garbage");
+        Files.writeString(newest.resolve("model.safetensors"), "garbage");
         assertThatThrownBy(() -> trainer(tmp, model(1), config()).resume())
                 .isInstanceOf(CorruptCheckpointException.class)
                 .hasMessageContaining("model.safetensors")
@@ -243,10 +248,10 @@ class TrainerTest {
         List<int[]> plain = MicroBatchPlan.forEpoch(data, seeds, 0, 16, false);
         List<int[]> bucketed = MicroBatchPlan.forEpoch(data, seeds, 0, 16, true);
         assertThat(bucketed).hasSize(plain.size()).hasSize(63);
-        assertThat(bucketed.stream().flatMapToInt(java.util.Arrays::stream).sorted().toArray())
-                .isEqualTo(java.util.stream.IntStream.range(0, 1000).toArray());
+        assertThat(bucketed.stream().flatMapToInt(Arrays::stream).sorted().toArray())
+                .isEqualTo(IntStream.range(0, 1000).toArray());
         assertThat(padding(bucketed, data)).isLessThan(padding(plain, data) / 5);
-        assertThat(java.util.Arrays.deepEquals(MicroBatchPlan.forEpoch(data, seeds, 0, 16, true).toArray(), bucketed.toArray())).isTrue();
+        assertThat(Arrays.deepEquals(MicroBatchPlan.forEpoch(data, seeds, 0, 16, true).toArray(), bucketed.toArray())).isTrue();
     }
 
     /** The hand-derived gradients of the test model agree with finite differences (so the model is a fair test). */
@@ -271,7 +276,7 @@ class TrainerTest {
     private static long padding(List<int[]> batches, TrainingData<int[]> data) {
         long pad = 0;
         for (int[] b : batches) {
-            int max = java.util.Arrays.stream(b).map(data::length).max().orElse(0);
+            int max = Arrays.stream(b).map(data::length).max().orElse(0);
             for (int i : b) {
                 pad += max - data.length(i);
             }

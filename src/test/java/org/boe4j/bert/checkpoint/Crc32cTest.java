@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +17,7 @@ class Crc32cTest {
         assertThat(Crc32c.of(digits, 0, digits.length)).isEqualTo(0xe3069283);
         assertThat(Crc32c.of(new byte[32], 0, 32)).isEqualTo(0x8a9136aa);
         byte[] ones = new byte[32];
-        java.util.Arrays.fill(ones, (byte) 0xff);
+        Arrays.fill(ones, (byte) 0xff);
         assertThat(Crc32c.of(ByteBuffer.wrap(ones))).isEqualTo(0x62a8ab43);
     }
 

@@ -1,8 +1,8 @@
 package org.boe4j.bert.convert;
 
 import org.boe4j.bert.BertConfig;
-import org.boe4j.bert.checkpoint.TestBundleWriter;
 import org.boe4j.bert.checkpoint.TestBundleWriter.Tensor;
+import org.boe4j.bert.checkpoint.TestBundleWriter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -93,7 +94,7 @@ final class FakeArtifact {
      * @param vocab  lines of vocab.txt, or null to leave it out
      * @param damage applied to the data file's bytes before packing (e.g. flip a byte), or null
      */
-    static Path write(Path dir, List<Tensor> tensors, List<String> vocab, java.util.function.Consumer<byte[]> damage)
+    static Path write(Path dir, List<Tensor> tensors, List<String> vocab, Consumer<byte[]> damage)
             throws IOException {
         Path work = Files.createTempDirectory(dir, "bundle");
         Path index = new TestBundleWriter().write(work, "variables", tensors);

@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,7 +130,7 @@ class MbertConversionTest {
     }
 
     private static float[] head(float[] a, int n) {
-        return java.util.Arrays.copyOf(a, n);
+        return Arrays.copyOf(a, n);
     }
 
     private static void assertTransposed(String name, FloatBuffer k, FloatBuffer w, int in, int out) {

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -200,8 +202,8 @@ class WeightsConverterTest {
     @Test
     void jarWithoutTheModelEntryIsAnError() throws IOException {
         Path jar = tmp.resolve("other.jar");
-        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
-            zip.putNextEntry(new java.util.zip.ZipEntry("x"));
+        try (var zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new ZipEntry("x"));
             zip.closeEntry();
         }
         assertThatThrownBy(() -> converter.convert(jar, target(), false))

@@ -1,5 +1,7 @@
 package org.boe4j.kb.build.icu;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import org.boe4j.kb.Candidate;
 import org.boe4j.kb.EntitySpace;
 import org.boe4j.kb.KnowledgeBase;
@@ -7,9 +9,13 @@ import org.boe4j.kb.LanguageDictionary;
 import org.boe4j.kb.Mention;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +49,7 @@ class IcuKbBuilderTest {
 
     @BeforeAll
     static void build() {
-        java.util.Set<String> langs = new java.util.TreeSet<>(Sib200Text.LANGUAGES.values());
+        Set<String> langs = new TreeSet<>(Sib200Text.LANGUAGES.values());
         langs.addAll(EXTRA_SCRIPTS);
         result = IcuKbBuilder.build(IcuKbBuilder.Options.defaults().withLanguages(langs));
         kb = result.kb();
@@ -194,13 +200,13 @@ class IcuKbBuilderTest {
     }
 
     private static boolean invisible(int cp) {
-        return com.ibm.icu.lang.UCharacter.hasBinaryProperty(cp, com.ibm.icu.lang.UProperty.DEFAULT_IGNORABLE_CODE_POINT)
-                || com.ibm.icu.lang.UCharacter.isUWhiteSpace(cp);
+        return UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)
+                || UCharacter.isUWhiteSpace(cp);
     }
 
     @Test
-    void loadOrBuildCachesTheKbFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path cache = dir.resolve("icu-en.kb");
+    void loadOrBuildCachesTheKbFile(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("icu-en.kb");
         IcuKbBuilder.Options o = IcuKbBuilder.Options.defaults().withLanguages(List.of("en")).withFilter(false);
         KnowledgeBase first = IcuKbBuilder.loadOrBuild(cache, o);
         assertThat(cache).exists();

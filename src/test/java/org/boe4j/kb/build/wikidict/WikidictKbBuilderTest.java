@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,7 +170,7 @@ class WikidictKbBuilderTest {
         Path out = dir.resolve("kb.boe4jkb");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cli = new CommandLine(new KbCommand());
-        cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         int code = cli.execute("build", "wikidict", "--dict", truncated.toString(), "--out", out.toString(),
                 "--languages", "en,fr");
         assertThat(code).isNotZero();
