@@ -55,6 +55,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -89,6 +90,14 @@ public final class Experiment {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
     private static final int INFERENCE_BATCH = 16;
+    /** Documents the up-front estimate encodes: a few batches, so that sorting by length has something to sort. */
+    private static final int ESTIMATE_SAMPLE = 96;
+    /**
+     * Examples per second a frozen-mode head trains at (forward, backward, AdamW and its share of the per-epoch dev
+     * evaluation): MultiCoNER II, 25,420 examples x 40 epochs of the baseline in ~80 s, batch 256, quiet 2-core
+     * machine (docs/benchmarks.md); entity variants are slower, small batches too, so this errs low.
+     */
+    private static final double HEAD_EXAMPLES_PER_SECOND = 10_000;
 
     private final ExperimentPlan plan;
     private final PrintStream out;
@@ -188,7 +197,7 @@ public final class Experiment {
             String cacheKey = weightsSha + " maxLength=" + plan.maxLength();
             ArrayCache cache = new ArrayCache(plan.cacheDir());
 
-            double forwardPerDoc = printEstimate(encoder, featurizer, data);
+            double forwardPerDoc = printEstimate(encoder, featurizer, data, cacheKey);
             // dev and test sets first: they are fixed, while a time-limited run may change --max-train, and every
             // chunk already encoded is reused (ResumableDocumentVectors)
             Split dev = split(featurizer, encoder, data.dev(), data.labelIndex(), cacheKey);
@@ -545,29 +554,47 @@ public final class Experiment {
     // ------------------------------------------------------------------ estimate
 
     /**
-     * Measures the encoder on 16 real training sentences and, for the frozen mode (which encodes every document once,
-     * cached runs skip it, and trains small heads), extrapolates. For fine-tuning it only returns the forward rate:
-     * a rule of thumb in forwards per training document is far off for training, so that estimate waits for measured
-     * training steps ({@link FineTuningEstimate}).
+     * Measures the encoder on {@link #ESTIMATE_SAMPLE} real training documents taken evenly across the split, after a
+     * warm-up batch, and, for the frozen mode (which encodes every document once and trains small heads),
+     * extrapolates to what is left: documents whose vectors are not cached yet and runs without a result. The sample
+     * is encoded as the real step encodes a chunk, sorted by length into batches, so padding costs what it will
+     * cost: 16 documents in one unsorted batch pad to the longest and under-estimated MultiCoNER's rate 2.3x
+     * (docs/benchmarks.md). Head training is charged by the examples it passes over
+     * ({@link #HEAD_EXAMPLES_PER_SECOND}). For fine-tuning it only returns the forward rate: a rule of thumb in
+     * forwards per training document is far off for training, so that estimate waits for measured training steps
+     * ({@link FineTuningEstimate}).
      *
-     * @return measured forward seconds per document
+     * @return measured forward seconds per document (NaN when a frozen run has every vector cached: nothing measured)
      */
-    private double printEstimate(PretrainedEncoder encoder, Featurizer featurizer, ExperimentData.Loaded data) {
-        Dataset sample = data.train();
-        List<String> texts = sample.examples().stream().limit(INFERENCE_BATCH).map(Example::text).toList();
+    private double printEstimate(PretrainedEncoder encoder, Featurizer featurizer, ExperimentData.Loaded data,
+                                 String encoderKey) {
+        List<Dataset> splits = new ArrayList<>(List.of(data.train(), data.dev()));
+        data.tests().values().stream().filter(t -> t != data.dev()).forEach(splits::add);
+        Path chunkDir = plan.cacheDir().resolve("document-vectors");
+        long toEncode = splits.stream().mapToLong(d -> d.size() - ResumableDocumentVectors.cachedDocuments(chunkDir,
+                encoderKey, d.examples().stream().map(Example::text).toList())).sum();
+        long runsLeft = plan.variants().stream().flatMap(v -> plan.seeds().stream().map(seed -> runDirectory(v, seed)))
+                .filter(dir -> !Files.exists(dir.resolve("result.json"))).count();
+        double headSeconds = 5.0 + (double) plan.trainer().epochs() * data.train().size() / HEAD_EXAMPLES_PER_SECOND;
+        if (plan.frozenEncoder() && toEncode == 0) {
+            out.printf(Locale.ROOT, "every document vector is cached; estimated duration: %s%n",
+                    Progress.duration(runsLeft * headSeconds));
+            return Double.NaN;
+        }
+        List<Example> examples = data.train().examples();
+        int n = Math.min(ESTIMATE_SAMPLE, examples.size());
+        List<String> texts = IntStream.range(0, n).mapToObj(i -> examples.get((int) ((long) i * examples.size() / n)))
+                .map(Example::text).toList();
         List<DocumentFeatures> docs = featurizer.featurize(texts, kbLanguage(plan.source()));
-        DocumentVectors.compute(encoder.model(), docs, INFERENCE_BATCH, Progress.silent()); // warm-up
+        DocumentVectors.compute(encoder.model(), docs.subList(0, Math.min(INFERENCE_BATCH, n)), INFERENCE_BATCH,
+                Progress.silent()); // warm-up
         long t0 = System.nanoTime();
         DocumentVectors.compute(encoder.model(), docs, INFERENCE_BATCH, Progress.silent());
         double perDoc = (System.nanoTime() - t0) / 1e9 / docs.size();
-        int trainDocs = sample.size();
-        int devDocs = data.dev().size();
-        int testDocs = data.tests().values().stream().filter(t -> t != data.dev()).mapToInt(Dataset::size).sum();
-        int runs = plan.variants().size() * plan.seeds().size();
         if (plan.frozenEncoder()) {
-            double seconds = perDoc * (trainDocs + devDocs + testDocs) + runs * 10.0;
-            out.printf(Locale.ROOT, "measured: %.2f documents/s forward on this machine; estimated duration:"
-                    + " %s%n", 1 / perDoc, Progress.duration(seconds));
+            out.printf(Locale.ROOT, "measured: %.2f documents/s forward on this machine; %d documents to encode;"
+                    + " estimated duration: %s%n", 1 / perDoc, toEncode,
+                    Progress.duration(perDoc * toEncode + runsLeft * headSeconds));
         } else {
             // a forward pass says little about a training step (backward, AdamW over every weight, graph building):
             // FineTuningEstimate times real steps of the first run instead

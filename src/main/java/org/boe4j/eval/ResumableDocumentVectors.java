@@ -79,6 +79,16 @@ final class ResumableDocumentVectors {
         return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
     }
 
+    /** How many of {@code texts} lie in chunks already saved: what a {@link #load} would not encode again. */
+    static long cachedDocuments(Path chunkDir, String encoderKey, List<String> texts) {
+        long cached = 0;
+        for (int from = 0; from < texts.size(); from += CHUNK) {
+            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK));
+            cached += Files.exists(chunkDir.resolve(chunkName(encoderKey, chunk))) ? chunk.size() : 0;
+        }
+        return cached;
+    }
+
     static String chunkName(String encoderKey, List<String> texts) {
         String key = encoderKey + "\u0000" + texts.size() + "\u0000" + String.join("\u0000", texts);
         return "h-" + Checksums.sha256(key.getBytes(StandardCharsets.UTF_8)).substring(0, 32) + ".npy";
