@@ -98,6 +98,8 @@ public final class Experiment {
      * machine (docs/benchmarks.md); entity variants are slower, small batches too, so this errs low.
      */
     private static final double HEAD_EXAMPLES_PER_SECOND = 10_000;
+    private static final String HEADS_CAVEAT = " (head trainings at the baseline's rate: entity variants take longer;"
+            + " each finished run re-estimates from measured runs)";
 
     private final ExperimentPlan plan;
     private final PrintStream out;
@@ -268,12 +270,7 @@ public final class Experiment {
                 }
             }
             if (!plan.frozenEncoder()) {
-                int left = 0;
-                for (ModelVariant v : plan.variants()) {
-                    for (long seed : plan.seeds()) {
-                        left += Files.exists(runDirectory(v, seed).resolve("result.json")) ? 0 : 1;
-                    }
-                }
+                int left = runsLeft().size();
                 long steps = plan.trainer().totalSteps(train.docs().size());
                 int evaluations = plan.trainer().epochs() + (plan.trainer().evalEverySteps() > 0
                         ? (int) (steps / plan.trainer().evalEverySteps()) : 0);
@@ -282,13 +279,23 @@ public final class Experiment {
                 estimate = new FineTuningEstimate(steps, (long) evaluations * dev.docs().size() + testDocs,
                         forwardPerDoc, left, out, System::nanoTime);
             }
+            HeadRunsEstimate heads = new HeadRunsEstimate();
             for (ModelVariant variant : plan.variants()) {
                 results.variant(variant.cliName());
                 devResults.variant(variant.cliName());
                 for (long seed : plan.seeds()) {
+                    boolean fromScratch = plan.frozenEncoder() && !Files.exists(runDirectory(variant, seed)
+                            .resolve("result.json")) && new CheckpointStore(runDirectory(variant, seed),
+                            plan.trainer().keepCheckpoints()).latest().isEmpty();
+                    long started = System.nanoTime();
                     RunResult result = runOne(variant, seed, encoder, train, dev, tests, index, initial,
                             TrainingProvenance.of(weightsSha, kbSha, dataChecksums(train, dev),
                                     hyperParameters(variant), seed), kbSha);
+                    if (fromScratch) {
+                        double runSeconds = (System.nanoTime() - started) / 1e9;
+                        heads.record(variant, runSeconds);
+                        out.println("   " + heads.describe(variant, runSeconds, runsLeft()));
+                    }
                     devResults.add(variant.cliName(), devColumn, seed, result.bestDevMetric());
                     for (String lang : tests.keySet()) {
                         LanguageScores r = result.languages().get(lang);
@@ -384,7 +391,8 @@ public final class Experiment {
             langs.put(e.getKey(), LanguageScores.of(scores));
             RunOutputs.writePredictions(dir.resolve("predictions-" + ReportWriter.fileName(Languages.code(e.getKey()))
                     + ".jsonl"), e.getValue().dataset(), train.dataset().labels(), p, scores);
-            out.println("   " + Languages.code(e.getKey()) + " test: " + RunOutputs.summary(task, scores));
+            out.println("   " + Languages.code(e.getKey()) + " " + plan.data().splits().test() + ": "
+                    + RunOutputs.summary(task, scores));
         }
         RunResult result = new RunResult(variant.cliName(), seed, trained.steps(), task.metricKey(),
                 trained.bestMetric(), trained.bestStep(), langs);
@@ -394,6 +402,12 @@ public final class Experiment {
         }
         result.write(resultFile);
         return result;
+    }
+
+    /** The (variant, seed) runs without a result yet, in the order they will run: their variants. */
+    private List<ModelVariant> runsLeft() {
+        return plan.variants().stream().flatMap(v -> plan.seeds().stream()
+                .filter(seed -> !Files.exists(runDirectory(v, seed).resolve("result.json"))).map(seed -> v)).toList();
     }
 
     /** What the provenance records of a run: the variant, the encoder mode and, for entity variants, every BoE choice. */
@@ -573,12 +587,11 @@ public final class Experiment {
         Path chunkDir = plan.cacheDir().resolve("document-vectors");
         long toEncode = splits.stream().mapToLong(d -> d.size() - ResumableDocumentVectors.cachedDocuments(chunkDir,
                 encoderKey, d.examples().stream().map(Example::text).toList())).sum();
-        long runsLeft = plan.variants().stream().flatMap(v -> plan.seeds().stream().map(seed -> runDirectory(v, seed)))
-                .filter(dir -> !Files.exists(dir.resolve("result.json"))).count();
+        long runsLeft = runsLeft().size();
         double headSeconds = 5.0 + (double) plan.trainer().epochs() * data.train().size() / HEAD_EXAMPLES_PER_SECOND;
         if (plan.frozenEncoder() && toEncode == 0) {
-            out.printf(Locale.ROOT, "every document vector is cached; estimated duration: %s%n",
-                    Progress.duration(runsLeft * headSeconds));
+            out.printf(Locale.ROOT, "every document vector is cached; estimated duration: %s%s%n",
+                    Progress.duration(runsLeft * headSeconds), HEADS_CAVEAT);
             return Double.NaN;
         }
         List<Example> examples = data.train().examples();
@@ -593,8 +606,8 @@ public final class Experiment {
         double perDoc = (System.nanoTime() - t0) / 1e9 / docs.size();
         if (plan.frozenEncoder()) {
             out.printf(Locale.ROOT, "measured: %.2f documents/s forward on this machine; %d documents to encode;"
-                    + " estimated duration: %s%n", 1 / perDoc, toEncode,
-                    Progress.duration(perDoc * toEncode + runsLeft * headSeconds));
+                    + " estimated duration: %s%s%n", 1 / perDoc, toEncode,
+                    Progress.duration(perDoc * toEncode + runsLeft * headSeconds), HEADS_CAVEAT);
         } else {
             // a forward pass says little about a training step (backward, AdamW over every weight, graph building):
             // FineTuningEstimate times real steps of the first run instead
