@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # One line per ablation row and variant, read from the reports the rows wrote (runs/<row>/dev/table.md and
 # runs/<row>/table.md): English dev accuracy (the selection criterion), its difference to the baseline, the test
-# avg over the 8 languages, its difference and both paired p-values. Usage: src/main/sh/ablation-summary.sh [RUNS_DIR]
+# avg over the 8 languages, its difference and both paired p-values.
+# Usage: src/main/sh/ablation-summary.sh [RUNS_DIR [PREFIX]]   (PREFIX as boe-ablation.sh's, e.g. dkb-)
 set -euo pipefail
 runs="${1:-runs}"
+prefix="${2:-}"
 printf '%-22s %-8s %-14s %-8s %-14s %-8s %-8s %-8s\n' row variant "en-dev" "Δdev" "test avg" "Δavg" "p(t)" "p(flip)"
-for dir in "$runs"/abl*/; do
+for dir in "$runs"/"$prefix"abl*/; do
   row=$(basename "$dir")
   [[ -f $dir/table.md && -f $dir/dev/table.md ]] || continue
   for v in boe boe-emb boe-att; do

@@ -9,6 +9,8 @@
 # Usage: src/main/sh/boe-ablation.sh [ROW ...]     (default: every row; ROW names as below)
 #   VARIANTS=baseline,boe,boe-att adds variants to the rows (default baseline,boe; abl-paper runs all four)
 #   BOE4J_CLASSES=DIR runs the compiled classes in DIR instead of building (to keep a study on one code version)
+#   PREFIX=P names the runs P<row> (runs/P<row>/): the same rows again on another KB, e.g. PREFIX=dkb- for the
+#   default KB (ICU + dictionary) next to the ICU study's abl-* rows; KB_ARGS="--kb FILE" chooses the KB
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$here"
@@ -37,10 +39,18 @@ declare -A ROWS=(
   [abl2-drop-0.3]="--entity-norm 2 --entity-dropout 0.3"
   [abl2-maxent-1]="--entity-norm 2 --max-entities 1"
   [abl2-commonness-off]="--entity-norm 2 --commonness off"
+  # stage 3: one option at a time from the demo preset (|v| = 2, gate from 0.05), for the default KB, whose
+  # documents hold many candidates (~9 per English sentence) with real p(e|m)
+  [abl3-demo]="--boe-preset demo"
+  [abl3-commonness-off]="--boe-preset demo --commonness off"
+  [abl3-maxent-16]="--boe-preset demo --max-entities 16"
+  [abl3-drop-0.3]="--boe-preset demo --entity-dropout 0.3"
+  [abl3-names]="--boe-preset demo --entity-init names"
+  [abl3-lr-0]="--boe-preset demo --entity-lr 0"
 )
 ORDER=(abl-paper abl-norm-0.55 abl-norm-0.1 abl-norm-2 abl-norm-5 abl-init-names abl-init-template abl-lr-0 abl-gate-0.05
   abl-drop-0.3 abl-maxent-1 abl-commonness-off abl2-names abl2-template abl2-lr-0 abl2-gate-0.05 abl2-drop-0.3
-  abl2-maxent-1 abl2-commonness-off)
+  abl2-maxent-1 abl2-commonness-off abl3-demo abl3-commonness-off abl3-maxent-16 abl3-drop-0.3 abl3-names abl3-lr-0)
 rows=("$@")
 [[ ${#rows[@]} -gt 0 ]] || rows=("${ORDER[@]}")
 
@@ -56,16 +66,19 @@ boe4j() {
   fi
 }
 
+prefix="${PREFIX:-}"
 for row in "${rows[@]}"; do
   opts="${ROWS[$row]:?unknown row $row}"
+  name="$prefix$row"
   variants="--variants ${VARIANTS:-baseline,boe}"
   [[ $opts == *--variants* ]] && variants=""
   # the baseline does not depend on any BoE option: its 5 runs are those of abl-paper (same data, seeds and
   # hyper-parameters, deterministic), copied instead of trained again; the runner reports them as done earlier
-  if [[ $row != abl-paper && -d runs/abl-paper/runs/baseline && ! -d runs/$row/runs/baseline ]]; then
-    mkdir -p "runs/$row/runs" && cp -r runs/abl-paper/runs/baseline "runs/$row/runs/baseline"
+  reference="runs/${prefix}abl-paper/runs/baseline"
+  if [[ $row != abl-paper && -d $reference && ! -d runs/$name/runs/baseline ]]; then
+    mkdir -p "runs/$name/runs" && cp -r "$reference" "runs/$name/runs/baseline"
   fi
-  echo "== $row: boe4j experiment --name $row --frozen-encoder --seeds 5 --save-models first-seed $variants $opts"
+  echo "== $name: boe4j experiment --name $name --frozen-encoder --seeds 5 --save-models first-seed $variants ${KB_ARGS:-} $opts"
   # shellcheck disable=SC2086
-  boe4j experiment --name "$row" --frozen-encoder --seeds 5 --save-models first-seed $variants $opts
+  boe4j experiment --name "$name" --frozen-encoder --seeds 5 --save-models first-seed $variants ${KB_ARGS:-} $opts
 done
