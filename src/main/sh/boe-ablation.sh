@@ -56,11 +56,8 @@ rows=("$@")
 
 boe4j() {
   if [[ -n ${BOE4J_CLASSES:-} ]]; then
-    source src/main/sh/native-env.sh
-    export OPT_OUT_TRACKING=true
-    java -Xmx"${BOE4J_HEAP:-3g}" -Dorg.bytedeco.javacpp.maxbytes="${BOE4J_OFFHEAP:-14g}" \
-      -Dorg.bytedeco.javacpp.maxphysicalbytes="${BOE4J_OFFHEAP:-14g}" \
-      -cp "$BOE4J_CLASSES:$(cat target/classpath.txt)" org.boe4j.cli.Main "$@"
+    # the launcher with another class path: same JVM options (Vector API module, heap, off-heap, boe4j home)
+    BOE4J_CLASSPATH="$BOE4J_CLASSES:$(cat target/classpath.txt)" ./boe4j "$@"
   else
     ./boe4j "$@"
   fi
