@@ -106,6 +106,11 @@ public final class Experiment {
     private final boolean restartChanged;
     /** Inputs shared by every run of this invocation (checksums, data, settings); per run, more are added. */
     private final Map<String, String> commonInputs = new TreeMap<>();
+    /**
+     * Inputs only the entity variants depend on (KB, bag size, entity vectors): a baseline run stays reusable when
+     * they change, e.g. the ablation study's rows share one set of baseline runs.
+     */
+    private final Map<String, String> entityInputs = new TreeMap<>();
     private FineTuningEstimate estimate;
 
     public Experiment(ExperimentPlan plan, PrintStream out) {
@@ -196,19 +201,19 @@ public final class Experiment {
             Featurizer featurizer = new Featurizer(encoder.tokenizer(), kb, kbIndex);
             // h (the frozen encoder's [CLS] vectors) depends on the encoder and the texts only, not on the KB or any
             // head setting: one cache (--cache) serves every KB and head setting
-            String cacheKey = weightsSha + " maxLength=" + plan.maxLength();
+            String encoderKey = weightsSha + " maxLength=" + plan.maxLength();
             ArrayCache cache = new ArrayCache(plan.cacheDir());
 
-            double forwardPerDoc = printEstimate(encoder, featurizer, data, cacheKey);
+            double forwardPerDoc = printEstimate(encoder, featurizer, data, encoderKey);
             // dev and test sets first: they are fixed, while a time-limited run may change --max-train, and every
             // chunk already encoded is reused (ResumableDocumentVectors)
-            Split dev = split(featurizer, encoder, data.dev(), data.labelIndex(), cacheKey);
+            Split dev = split(featurizer, encoder, data.dev(), data.labelIndex(), encoderKey);
             Map<String, Split> tests = new LinkedHashMap<>();
             for (Map.Entry<String, Dataset> t : data.tests().entrySet()) {
                 tests.put(t.getKey(), t.getValue() == data.dev() ? dev
-                        : split(featurizer, encoder, t.getValue(), data.labelIndex(), cacheKey));
+                        : split(featurizer, encoder, t.getValue(), data.labelIndex(), encoderKey));
             }
-            Split train = split(featurizer, encoder, data.train(), data.labelIndex(), cacheKey);
+            Split train = split(featurizer, encoder, data.train(), data.labelIndex(), encoderKey);
             recordCommonInputs(weightsSha, kbSha, splitsOf(train, dev, tests));
             EntityIndex index = null;
             if (kb != null) {
@@ -234,7 +239,7 @@ public final class Experiment {
             InitialEntityTable.Table initial = needsKb && plan.variants().stream()
                     .anyMatch(v -> v.usesEntities() && !v.randomEntityInit())
                     ? InitialEntityTable.build(plan.boe().init(), index, kb,
-                    plan.languages().stream().map(Experiment::kbLanguage).distinct().toList(), encoder, cacheKey, meanHNorm, cache, out)
+                    plan.languages().stream().map(Experiment::kbLanguage).distinct().toList(), encoder, encoderKey, meanHNorm, cache, out)
                     : null;
 
             // ---- results: the task's metric; for doc also macro-F1 (written to macro-f1/)
@@ -491,7 +496,7 @@ public final class Experiment {
 
     private void recordCommonInputs(String weightsSha, String kbSha, Split... splits) throws IOException {
         commonInputs.put("weights sha256", weightsSha);
-        commonInputs.put("kb sha256", kbSha);
+        entityInputs.put("kb sha256", kbSha);
         dataChecksums(splits).forEach((k, v) -> commonInputs.put("data sha256 " + k, v));
         for (Split s : splits) {
             commonInputs.put("texts and labels sha256 " + Languages.code(s.language()) + " " + s.dataset().split(),
@@ -501,16 +506,19 @@ public final class Experiment {
         commonInputs.put("threshold", Double.toString(plan.data().task().threshold()));
         commonInputs.put("source language", plan.source());
         commonInputs.put("max length", Integer.toString(plan.maxLength()));
-        commonInputs.put("max entities per document", Integer.toString(plan.maxEntitiesPerDocument()));
+        entityInputs.put("max entities per document", Integer.toString(plan.maxEntitiesPerDocument()));
         Path vectors = plan.boe().init().file();
         // a Wikipedia2Vec file can be many GB: its path, size and time stand for its content
-        commonInputs.put("entity vectors", vectors == null ? plan.boe().init().describe() : vectors.toAbsolutePath()
+        entityInputs.put("entity vectors", vectors == null ? plan.boe().init().describe() : vectors.toAbsolutePath()
                 + ", " + Files.size(vectors) + " bytes, modified " + Files.getLastModifiedTime(vectors) + "; "
                 + plan.boe().init().norm());
     }
 
     private RunInputs runInputs(ModelVariant variant, long seed) {
         TreeMap<String, String> m = new TreeMap<>(commonInputs);
+        if (variant.usesEntities()) {
+            m.putAll(entityInputs);
+        }
         plan.trainer().withSeed(seed).hyperParameters().forEach(m::put);
         m.put("variant", variant.cliName());
         m.put("frozen encoder", Boolean.toString(plan.frozenEncoder()));
@@ -539,7 +547,9 @@ public final class Experiment {
         Path inputsFile = dir.resolve(RunInputs.FILE_NAME);
         Map<String, String> diffs;
         if (Files.exists(inputsFile)) {
-            diffs = now.differences(RunInputs.read(inputsFile));
+            RunInputs earlier = RunInputs.read(inputsFile);
+            // runs recorded before the split into common and entity inputs list the entity ones for every variant
+            diffs = now.differences(variant.usesEntities() ? earlier : earlier.without(entityInputs.keySet()));
         } else if (checkpoint.isPresent()) {
             TrainingProvenance saved = CheckpointStore.summary(checkpoint.get()).provenance();
             Map<String, String> hyper = new TreeMap<>(provenance.hyperParameters());

@@ -12,13 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Everything that decides the numbers of one (variant, seed) run of an experiment, as "name" -> value: checksums of
  * the weights, the KB and every data file (train, dev and test), of each split's texts and labels as read, and every
- * setting (hyper-parameters, variant, encoder mode, max length, entities per document, threshold, entity vectors).
+ * setting (hyper-parameters, variant, encoder mode, max length, threshold; for entity variants also the KB, the
+ * entities per document and the entity vectors, which no baseline number depends on).
  * Written as {@code runs/<variant>/seed-<s>/inputs.json} when the run starts; a later invocation reuses the run
  * (finished, or resumed from its checkpoint) only when its inputs are equal, so that results.json never lists
  * checksums or settings beside numbers computed from others.
@@ -48,6 +50,13 @@ record RunInputs(TreeMap<String, String> values) {
 
     void write(Path file) throws IOException {
         AtomicFiles.writeString(file, GSON.toJson(values) + "\n");
+    }
+
+    /** These inputs without the named ones. */
+    RunInputs without(Set<String> names) {
+        TreeMap<String, String> kept = new TreeMap<>(values);
+        kept.keySet().removeAll(names);
+        return new RunInputs(kept);
     }
 
     /** "name: earlier -> now" for every input that differs (checksums shortened to 12 digits), in name order. */

@@ -52,8 +52,12 @@ class ExperimentRerunTest {
     }
 
     private ExperimentPlan plan(ExperimentData data, int epochs) {
+        return plan(data, epochs, 16);
+    }
+
+    private ExperimentPlan plan(ExperimentData data, int epochs, int maxEntities) {
         return new ExperimentPlan("rerun", dir.resolve("runs/rerun"), weights, shared.resolve("icu.boe4jkb"), data,
-                "en", List.of("fr"), List.of(ModelVariant.BASELINE), List.of(1L), true, 32, 16,
+                "en", List.of("fr"), List.of(ModelVariant.BASELINE), List.of(1L), true, 32, maxEntities,
                 TrainerConfig.defaults().withEpochs(epochs).withBatching(4, 1).withPatience(2)
                         .withOptimizer(AdamWConfig.defaults().withLearningRate(1e-2)), SaveModels.NONE, null);
     }
@@ -93,6 +97,22 @@ class ExperimentRerunTest {
         assertThat(restarted).contains("== baseline seed 1: its inputs changed (").contains("--restart: discarding");
         assertThat(Files.readString(seedDir.resolve(RunInputs.FILE_NAME))).contains("\"epochs\": \"3\"");
         assertThat(run(plan(data(mldoc), 3), false)).contains("done earlier with the same inputs");
+    }
+
+    @Test
+    void aBaselineRunDoesNotDependOnTheEntityInputs() throws Exception {
+        Path mldoc = dir.resolve("mldoc");
+        run(plan(data(mldoc), 2), false);
+        Path inputs = dir.resolve("runs/rerun/runs/baseline/seed-1").resolve(RunInputs.FILE_NAME);
+        assertThat(Files.readString(inputs)).doesNotContain("kb sha256").doesNotContain("max entities per document")
+                .doesNotContain("entity vectors");
+        // another bag size changes no baseline number: the finished run is reused
+        assertThat(run(plan(data(mldoc), 2, 4), false)).contains("== baseline seed 1: done earlier with the same inputs");
+        // a baseline recorded with the entity inputs (as every run was before they were kept apart) is reused too
+        Files.writeString(inputs, Files.readString(inputs).replaceFirst("\\{", "{\n  \"kb sha256\": \"0123\","
+                + "\n  \"max entities per document\": \"64\","));
+        assertThat(RunInputs.read(inputs).values()).containsEntry("kb sha256", "0123");
+        assertThat(run(plan(data(mldoc), 2), false)).contains("== baseline seed 1: done earlier with the same inputs");
     }
 
     @Test
