@@ -15,8 +15,8 @@ import java.util.Map;
  * <p>Why measured runs and not a rate: an entity variant's step costs several times the baseline's and grows with the
  * bag's size (MultiCoNER II at batch 256: boe 2.2 steps/s at 16 entities per document, 1.2 at 64; a baseline run
  * ~1.5 min against ~7 min for boe at 16), and early stopping decides the step count, so no examples-per-second
- * constant holds across data sets. Each run left is charged its variant's mean measured duration; a variant not measured yet is charged the
- * slowest measured mean, and the message says which variants that applies to.
+ * constant holds across data sets. Each run left is charged its variant's mean measured duration; a variant not
+ * measured yet is charged the slowest measured mean, and the message says which variants that applies to.
  */
 final class HeadRunsEstimate {
 
