@@ -64,6 +64,7 @@ boe4j() {
 }
 
 prefix="${PREFIX:-}"
+runs="${BOE4J_HOME:-.}/runs"   # where the launcher puts runs/ (the boe4j home)
 for row in "${rows[@]}"; do
   opts="${ROWS[$row]:?unknown row $row}"
   name="$prefix$row"
@@ -71,9 +72,9 @@ for row in "${rows[@]}"; do
   [[ $opts == *--variants* ]] && variants=""
   # the baseline does not depend on any BoE option: its 5 runs are those of abl-paper (same data, seeds and
   # hyper-parameters, deterministic), copied instead of trained again; the runner reports them as done earlier
-  reference="runs/${prefix}abl-paper/runs/baseline"
-  if [[ $row != abl-paper && -d $reference && ! -d runs/$name/runs/baseline ]]; then
-    mkdir -p "runs/$name/runs" && cp -r "$reference" "runs/$name/runs/baseline"
+  reference="$runs/${prefix}abl-paper/runs/baseline"
+  if [[ $row != abl-paper && -d $reference && ! -d $runs/$name/runs/baseline ]]; then
+    mkdir -p "$runs/$name/runs" && cp -r "$reference" "$runs/$name/runs/baseline"
   fi
   echo "== $name: boe4j experiment --name $name --frozen-encoder --seeds 5 --save-models first-seed $variants ${KB_ARGS:-} $opts"
   # shellcheck disable=SC2086
