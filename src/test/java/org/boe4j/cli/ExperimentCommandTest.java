@@ -64,6 +64,8 @@ class ExperimentCommandTest {
         assertThat(p.trainer().optimizer().learningRate()).isEqualTo(1e-3);
         assertThat(d.paperTable().task()).isEqualTo("MLDoc"); // as before: the MLDoc table for shape
         assertThat(p.boe()).isEqualTo(BoeSetup.Preset.DEMO.setup(null)); // the study's choice (docs/results.md)
+        assertThat(p.boe().init()).isEqualTo(EntityInit.NAME_RAW.withNorm(EntityNorm.parse("2")));
+        assertThat(p.boe().head()).isEqualTo(BoeOptions.PAPER); // eqs. (5)-(6): h + z, no gate
         assertThat(p.cacheDir()).isEqualTo(Path.of("runs", "cache"));
     }
 
