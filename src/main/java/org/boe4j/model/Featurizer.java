@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Text in some language -> {@link DocumentFeatures}: word pieces from the tokenizer, and the bag of entities from the
@@ -18,6 +20,9 @@ import java.util.Map;
  * ({@link LinkedText}). Without a KB every bag is empty. Training and prediction both featurize here.
  */
 public final class Featurizer {
+
+    /** BERT's special tokens as they may be written in a text (see {@link #withoutSpecialTokens}). */
+    private static final Pattern SPECIAL_TOKEN = Pattern.compile("\\[(?:SEP|CLS|MASK|PAD|UNK)\\]");
 
     private final BertTokenizer tokenizer;
     private final KnowledgeBase kb;
@@ -52,9 +57,31 @@ public final class Featurizer {
         List<LinkedText> out = new ArrayList<>(texts.size());
         for (String text : texts) {
             Encoding encoding = tokenizer.encode(text);
-            out.add(new LinkedText(encoding, linker == null ? List.of() : inWindow(linker.link(text), encoding)));
+            out.add(new LinkedText(encoding, linker == null ? List.of()
+                    : inWindow(linker.link(withoutSpecialTokens(text)), encoding)));
         }
         return out;
+    }
+
+    /**
+     * {@code text} with BERT's special tokens written in it ({@code [SEP]} of a typing document "mention [SEP]
+     * sentence", {@code [CLS]}, {@code [MASK]}, {@code [PAD]}, {@code [UNK]}) blanked to spaces of the same length.
+     * Why: the tokenizer reads them as those tokens, not as words, so the linker must not either; the dictionary
+     * KB has entries for "sep" (September, ...) that otherwise enter every typing document's bag. Offsets stay
+     * those of the text.
+     */
+    static String withoutSpecialTokens(String text) {
+        if (text.indexOf('[') < 0) {
+            return text;
+        }
+        Matcher m = SPECIAL_TOKEN.matcher(text);
+        StringBuilder sb = new StringBuilder(text);
+        while (m.find()) {
+            for (int i = m.start(); i < m.end(); i++) {
+                sb.setCharAt(i, ' ');
+            }
+        }
+        return sb.toString();
     }
 
     /** The entities whose mention ends inside the encoded part of the text (all of them unless it is truncated). */
