@@ -5,6 +5,7 @@ import org.boe4j.kb.EntityLinker;
 import org.boe4j.kb.KnowledgeBase;
 import org.boe4j.text.BertTokenizer;
 import org.boe4j.text.Encoding;
+import org.boe4j.text.Vocabulary;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Text in some language -> {@link DocumentFeatures}: word pieces from the tokenizer, and the bag of entities from the
@@ -21,8 +23,9 @@ import java.util.regex.Pattern;
  */
 public final class Featurizer {
 
-    /** BERT's special tokens as they may be written in a text (see {@link #withoutSpecialTokens}). */
-    private static final Pattern SPECIAL_TOKEN = Pattern.compile("\\[(?:SEP|CLS|MASK|PAD|UNK)\\]");
+    /** BERT's special tokens ({@link Vocabulary#SPECIAL}) written in a text ({@link #withoutSpecialTokens}). */
+    private static final Pattern SPECIAL_TOKEN = Pattern.compile(Vocabulary.SPECIAL.stream().map(Pattern::quote)
+            .collect(Collectors.joining("|")));
 
     private final BertTokenizer tokenizer;
     private final KnowledgeBase kb;
