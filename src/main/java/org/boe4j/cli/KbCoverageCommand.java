@@ -2,6 +2,7 @@ package org.boe4j.cli;
 
 import org.boe4j.kb.KbFile;
 import org.boe4j.kb.KnowledgeBase;
+import org.boe4j.kb.build.icu.Sib200Corpus;
 import org.boe4j.kb.build.icu.Sib200Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,11 +15,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code boe4j kb coverage KB...}: per embedded SIB-200 language, share of sentences with an entity, entities per
+ * {@code boe4j kb coverage [--data DIR] KB...}: per SIB-200 language (the embedded eight, or every language
+ * directory under DIR), share of sentences with an entity, entities per
  * sentence, and precision confirmed by the aligned English sentence (the parallel text only measures).
  */
 @Command(name = "coverage", mixinStandardHelpOptions = true,
-        description = "Measure KB files on the embedded SIB-200 sentences: share of sentences with an English entity,"
+        description = "Measure KB files on SIB-200 sentences (embedded, or --data DIR): share of sentences with an English entity,"
                 + " distinct entities per sentence, precision (hits the aligned English sentence confirms).")
 public final class KbCoverageCommand implements Callable<Integer> {
 
@@ -28,16 +30,21 @@ public final class KbCoverageCommand implements Callable<Integer> {
     @Option(names = "--splits", split = ",", description = "SIB-200 splits (default: train,dev,test = 1,004 sentences)")
     List<String> splits = List.of("train", "dev", "test");
 
+    @Option(names = "--data", paramLabel = "DIR", description = "measure on every SIB-200 language directory under DIR"
+            + " (laid out like the release's data/annotated/, eng_Latn/ included) instead of the embedded eight")
+    Path data;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        Sib200Corpus corpus = data == null ? Sib200Corpus.embedded() : Sib200Corpus.directory(data);
         out.println("| KB | lang | sentences | share with entity | entities / sentence | precision | confirmed share |");
         out.println("|---|---|---|---|---|---|---|");
         for (Path file : kbs) {
             long t0 = System.nanoTime();
             KnowledgeBase kb = KbFile.read(file);
             System.err.printf(Locale.ROOT, "read %s in %.1f s%n", file, (System.nanoTime() - t0) / 1e9);
-            for (Sib200Precision.Row r : Sib200Precision.measure(kb, splits)) {
+            for (Sib200Precision.Row r : Sib200Precision.measure(kb, corpus, splits)) {
                 out.printf(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %s | %s |%n", file.getFileName(), r.language(),
                         r.sentences(), r.share(), r.entitiesPerSentence(),
                         r.language().equals("en") ? "(reference)" : String.format(Locale.ROOT, "%.3f", r.precision()),

@@ -597,11 +597,14 @@ public final class Experiment {
         Path chunkDir = plan.cacheDir().resolve("document-vectors");
         long toEncode = splits.stream().mapToLong(d -> d.size() - ResumableDocumentVectors.cachedDocuments(chunkDir,
                 encoderKey, d.examples().stream().map(Example::text).toList())).sum();
-        long runsLeft = runsLeft().size();
+        List<ModelVariant> left = runsLeft();
+        long runsLeft = left.size();
+        // the rate below is the baseline head's; only entity heads (larger inputs, the bag) run slower than it
+        String caveat = left.stream().anyMatch(ModelVariant::usesEntities) ? HEADS_CAVEAT : "";
         double headSeconds = 5.0 + (double) plan.trainer().epochs() * data.train().size() / HEAD_EXAMPLES_PER_SECOND;
         if (plan.frozenEncoder() && toEncode == 0) {
             out.printf(Locale.ROOT, "every document vector is cached; estimated duration: %s%s%n",
-                    Progress.duration(runsLeft * headSeconds), HEADS_CAVEAT);
+                    Progress.duration(runsLeft * headSeconds), caveat);
             return Double.NaN;
         }
         List<Example> examples = data.train().examples();
@@ -617,7 +620,7 @@ public final class Experiment {
         if (plan.frozenEncoder()) {
             out.printf(Locale.ROOT, "measured: %.2f documents/s forward on this machine; %d documents to encode;"
                     + " estimated duration: %s%s%n", 1 / perDoc, toEncode,
-                    Progress.duration(perDoc * toEncode + runsLeft * headSeconds), HEADS_CAVEAT);
+                    Progress.duration(perDoc * toEncode + runsLeft * headSeconds), caveat);
         } else {
             // a forward pass says little about a training step (backward, AdamW over every weight, graph building):
             // FineTuningEstimate times real steps of the first run instead

@@ -94,9 +94,10 @@ public final class MentionExtractor {
     void forEachMatch(String text, SurfaceAutomaton.MatchSink sink) {
         NormalizedText nt = normalizer.normalizeText(text);
         String norm = nt.text();
+        WordBoundaries words = WordBoundaries.of(norm);
         if (forms == null) {
             automaton.matchAll(norm, (id, s, e) -> {
-                if (!WordBoundaries.isBoundary(norm, s) || !WordBoundaries.isBoundary(norm, e)
+                if (!words.isBoundary(s) || !words.isBoundary(e)
                         || !nt.alignsWithOriginal(s, e)) {
                     return;
                 }
@@ -106,10 +107,10 @@ public final class MentionExtractor {
         }
         AffixedMatches found = new AffixedMatches();
         automaton.matchAll(norm, (formId, s, e) -> {
-            boolean startsWord = WordBoundaries.isBoundary(norm, s);
-            boolean endsWord = WordBoundaries.isBoundary(norm, e);
-            int ws = startsWord ? s : wordStart(norm, s, affixes.maxPrefixLength());
-            int we = endsWord ? e : wordEnd(norm, e, affixes.maxSuffixLength());
+            boolean startsWord = words.isBoundary(s);
+            boolean endsWord = words.isBoundary(e);
+            int ws = startsWord ? s : wordStart(words, s, affixes.maxPrefixLength());
+            int we = endsWord ? e : wordEnd(words, norm.length(), e, affixes.maxSuffixLength());
             if (ws < 0 || we < 0) {
                 return; // the rest of the word is longer than any affix
             }
@@ -132,9 +133,9 @@ public final class MentionExtractor {
     }
 
     /** The word boundary at most {@code max} chars before {@code pos}, or -1. */
-    private static int wordStart(String norm, int pos, int max) {
+    private static int wordStart(WordBoundaries words, int pos, int max) {
         for (int i = pos - 1; i >= 0 && pos - i <= max; i--) {
-            if (WordBoundaries.isBoundary(norm, i)) {
+            if (words.isBoundary(i)) {
                 return i;
             }
         }
@@ -142,9 +143,9 @@ public final class MentionExtractor {
     }
 
     /** The word boundary at most {@code max} chars after {@code pos}, or -1. */
-    private static int wordEnd(String norm, int pos, int max) {
-        for (int i = pos + 1; i <= norm.length() && i - pos <= max; i++) {
-            if (WordBoundaries.isBoundary(norm, i)) {
+    private static int wordEnd(WordBoundaries words, int length, int pos, int max) {
+        for (int i = pos + 1; i <= length && i - pos <= max; i++) {
+            if (words.isBoundary(i)) {
                 return i;
             }
         }

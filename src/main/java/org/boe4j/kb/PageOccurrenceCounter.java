@@ -39,8 +39,9 @@ public final class PageOccurrenceCounter implements AutoCloseable {
         seenInPage.clear();
         NormalizedText nt = normalizer.normalizeText(pageText);
         String norm = nt.text();
+        WordBoundaries words = WordBoundaries.of(norm);
         automaton.matchAll(norm, (id, s, e) -> {
-            if (!seenInPage.get(id) && WordBoundaries.isBoundary(norm, s) && WordBoundaries.isBoundary(norm, e)
+            if (!seenInPage.get(id) && words.isBoundary(s) && words.isBoundary(e)
                     && nt.alignsWithOriginal(s, e)) {
                 seenInPage.set(id);
                 pages[id]++;

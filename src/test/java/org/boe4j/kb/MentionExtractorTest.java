@@ -113,4 +113,27 @@ class MentionExtractorTest {
         String t = "apple Apple";
         assertThat(spans(b.build().extractor("en").find(t), t)).containsExactly("6-11:Apple");
     }
+
+    /**
+     * Thai separates phrases, not words, with spaces: a match between two Thai letters must sit on a boundary of
+     * ICU's dictionary segmentation. SIB-200 test rows 1523 and 308 of tha_Thai (Adelani et al. 2023, from
+     * FLORES-200, CC BY-SA 4.0); "กา" (the ICU KB's name of the Ga language) occurs three times in row 1523, each
+     * inside the word การ, and was reported there before the rule; ญี่ปุ่น (Japan) is a word of row 308.
+     */
+    @Test
+    void thaiMatchesSitOnDictionaryWordBoundaries() {
+        KbBuilder b = new KbBuilder(KbOptions.defaults());
+        b.addEntry("th", "กา", 1.0, "ภาษากา", 1.0);
+        b.addEntry("th", "ญี่ปุ่น", 1.0, "ประเทศญี่ปุ่น", 1.0);
+        b.addInterlanguage("th", "ภาษากา", "Ga language");
+        b.addInterlanguage("th", "ประเทศญี่ปุ่น", "Japan");
+        MentionExtractor x = b.build().extractor("th");
+        String mutation = "การกลายพันธุ์ได้เพิ่มความหลากหลายทางพันธุกรรม และกระบวนการการคัดเลือกได้คัดสิ่งเหล่านั้นออกจาก"
+                + "กลุ่มความหลากหลายที่แสดงออกมา";
+        assertThat(mutation.substring(0, 2)).isEqualTo("กา");
+        assertThat(x.find(mutation)).isEmpty();
+        String saito = "นอกจากจะเป็นอดีตแชมป์โอลิมปิกและแชมป์โลกแล้ว ในขณะที่เสียชีวิตไซโตะยังเป็นประธานคณะกรรมการฝึกอบรม"
+                + "ของสหพันธ์ยูโดแห่งประเทศญี่ปุ่นอีกด้วย";
+        assertThat(spans(x.find(saito), saito)).containsExactly("121-128:ญี่ปุ่น");
+    }
 }

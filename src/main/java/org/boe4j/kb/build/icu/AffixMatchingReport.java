@@ -18,13 +18,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Measures affix-aware matching against exact matching on the embedded SIB-200 sentences (docs/kb.md "Affixes"):
+ * Measures affix-aware matching against exact matching on SIB-200 sentences ({@link Sib200Corpus}: the embedded
+ * eight languages, or the language directories under DIR) (docs/kb.md "Affixes"):
  * per language, sentences with a mention, mentions, and precision, where a mention counts as <em>confirmed</em>
  * when one of its English entities is also found in the aligned English sentence (same {@code index_id}). The
  * parallel sentences only measure; no rule is derived from them.
  *
  * <p>Run: {@code java -cp "target/classes:$(cat target/classpath.txt)" org.boe4j.kb.build.icu.AffixMatchingReport
- * KB_FILE [examples]}; prints a Markdown table, then up to {@code examples} (default 0) unconfirmed affixed
+ * KB_FILE [examples [DIR]]}; prints a Markdown table, then up to {@code examples} (default 0) unconfirmed affixed
  * mentions per language.
  */
 public final class AffixMatchingReport {
@@ -42,21 +43,22 @@ public final class AffixMatchingReport {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: AffixMatchingReport KB_FILE [examples per language]");
+            System.err.println("usage: AffixMatchingReport KB_FILE [examples per language [SIB-200 DIR]]");
             System.exit(2);
         }
         KnowledgeBase kb = KbFile.read(Path.of(args[0]));
         int examples = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        Sib200Corpus corpus = args.length > 2 ? Sib200Corpus.directory(Path.of(args[2])) : Sib200Corpus.embedded();
         PrintStream out = System.out;
         out.println("| language | mode | sentences with a mention | mentions | confirmed | precision "
                 + "| affixed mentions | affixed confirmed |");
         out.println("|---|---|---|---|---|---|---|---|");
         List<String> notes = new ArrayList<>();
-        for (Map.Entry<String, String> e : Sib200Text.LANGUAGES.entrySet()) {
+        for (Map.Entry<String, String> e : corpus.languages().entrySet()) {
             if (e.getValue().equals("en") || !kb.hasLanguage(e.getValue())) {
                 continue;
             }
-            for (Row r : measure(kb, e.getKey(), e.getValue(), examples, notes)) {
+            for (Row r : measure(kb, corpus, e.getKey(), e.getValue(), examples, notes)) {
                 out.printf(Locale.ROOT, "| %s | %s | %d / %d | %d | %d | %.3f | %d | %d |%n", r.language, r.mode,
                         r.sentencesWithMention, r.sentences, r.mentions, r.confirmed, r.precision(), r.affixed,
                         r.affixedConfirmed);
@@ -66,8 +68,8 @@ public final class AffixMatchingReport {
     }
 
     /** Exact and affix-aware rows of one language over train + dev + test. */
-    public static List<Row> measure(KnowledgeBase kb, String flores, String language, int examples,
-                                    List<String> notes) {
+    public static List<Row> measure(KnowledgeBase kb, Sib200Corpus corpus, String flores, String language,
+                                    int examples, List<String> notes) {
         MentionExtractor english = kb.extractor("en", AffixRules.NONE);
         MentionExtractor exact = kb.extractor(language, AffixRules.NONE);
         MentionExtractor affix = kb.extractor(language, AffixRules.forLanguage(language));
@@ -76,8 +78,8 @@ public final class AffixMatchingReport {
         int sentences = 0;
         int shown = 0;
         for (String split : List.of("train", "dev", "test")) {
-            Map<String, String> target = Sib200Text.rows(flores, split);
-            Map<String, String> source = Sib200Text.rows("eng_Latn", split);
+            Map<String, String> target = corpus.rows(flores, split);
+            Map<String, String> source = corpus.rows(Sib200Corpus.ENGLISH, split);
             for (Map.Entry<String, String> row : target.entrySet()) {
                 String en = source.get(row.getKey());
                 if (en == null) {

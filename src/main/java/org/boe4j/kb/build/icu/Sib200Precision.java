@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Measures a KB on the embedded SIB-200 sentences, which are the same sentences in every language (aligned by
+ * Measures a KB on SIB-200 sentences ({@link Sib200Corpus}: the embedded eight languages or a directory of any
+ * SIB-200 languages), which are the same sentences in every language (aligned by
  * {@code index_id}). Per language: the share of sentences with at least one English entity, distinct English
  * entities per sentence, and <b>precision</b>: of the (sentence, entity) hits in a non-English sentence, the share
  * that the aligned English sentence confirms, i.e. the same KB's English dictionary finds the same English entity
@@ -50,18 +51,23 @@ public final class Sib200Precision {
 
     /** Numbers over the given splits for each embedded language the KB has (English must be in the KB). */
     public static List<Row> measure(KnowledgeBase kb, List<String> splits) {
+        return measure(kb, Sib200Corpus.embedded(), splits);
+    }
+
+    /** Numbers over the given splits for each language of {@code corpus} the KB has (English must be in the KB). */
+    public static List<Row> measure(KnowledgeBase kb, Sib200Corpus corpus, List<String> splits) {
         if (!kb.hasLanguage("en")) {
             throw new IllegalArgumentException("the KB has no English dictionary: precision needs it (languages "
                     + kb.languages() + ")");
         }
-        Map<String, Set<String>> english = entitiesById(kb, "eng_Latn", "en", splits);
+        Map<String, Set<String>> english = entitiesById(kb, corpus, Sib200Corpus.ENGLISH, "en", splits);
         List<Row> rows = new ArrayList<>();
-        for (Map.Entry<String, String> lang : Sib200Text.LANGUAGES.entrySet()) {
+        for (Map.Entry<String, String> lang : corpus.languages().entrySet()) {
             if (!kb.hasLanguage(lang.getValue())) {
                 continue;
             }
             Map<String, Set<String>> found = lang.getValue().equals("en") ? english
-                    : entitiesById(kb, lang.getKey(), lang.getValue(), splits);
+                    : entitiesById(kb, corpus, lang.getKey(), lang.getValue(), splits);
             int covered = 0;
             int confirmedSentences = 0;
             long hits = 0;
@@ -94,12 +100,12 @@ public final class Sib200Precision {
     }
 
     /** index_id -> distinct English entities found in that sentence. */
-    private static Map<String, Set<String>> entitiesById(KnowledgeBase kb, String flores, String language,
-                                                         List<String> splits) {
+    private static Map<String, Set<String>> entitiesById(KnowledgeBase kb, Sib200Corpus corpus, String flores,
+                                                         String language, List<String> splits) {
         MentionExtractor x = kb.extractor(language);
         Map<String, Set<String>> out = new LinkedHashMap<>();
         for (String split : splits) {
-            for (Map.Entry<String, String> r : Sib200Text.rows(flores, split).entrySet()) {
+            for (Map.Entry<String, String> r : corpus.rows(flores, split).entrySet()) {
                 Set<String> entities = new HashSet<>();
                 for (Mention m : x.find(r.getValue())) {
                     for (Candidate c : m.candidates()) {

@@ -131,9 +131,9 @@ public final class AnchorMatcher {
             boundary = new boolean[Math.max(n + 1, boundary.length * 2)];
             boundaries.set(boundary);
         }
+        WordBoundaries words = WordBoundaries.of(text);
         for (int i = 0; i <= n; i++) {
-            boundary[i] = !(i > 0 && i < n && Character.isLowSurrogate(text.charAt(i)))
-                    && WordBoundaries.isBoundary(text, i);
+            boundary[i] = !(i > 0 && i < n && Character.isLowSurrogate(text.charAt(i))) && words.isBoundary(i);
         }
         return boundary;
     }
