@@ -10,7 +10,8 @@ import java.util.BitSet;
 
 /**
  * Where a mention may start or end (docs/method.md §2: space-delimited scripts match on token boundaries;
- * Chinese, Japanese, Thai and other scripts written without spaces match anywhere).
+ * Chinese, Japanese and other scripts written without spaces match anywhere; Thai, Lao, Khmer and Myanmar on the
+ * words of ICU's dictionary segmentation).
  *
  * <p>A position between code points a and b is a boundary when either side is the text's edge, either side
  * is not a word character (letter, mark or digit), or either side belongs to a script written without
@@ -31,6 +32,10 @@ import java.util.BitSet;
  * The segmentation is computed once per text ({@link #of}), and only for a text that has such characters.
  */
 public final class WordBoundaries {
+
+    private static final int[] NO_SPACE_SCRIPTS = {UScript.HAN, UScript.HIRAGANA, UScript.KATAKANA, UScript.THAI,
+            UScript.LAO, UScript.KHMER, UScript.MYANMAR, UScript.TIBETAN, UScript.YI, UScript.JAVANESE,
+            UScript.BALINESE};
 
     private static final int[] DICTIONARY_SCRIPTS = {UScript.THAI, UScript.LAO, UScript.KHMER, UScript.MYANMAR};
 
@@ -74,15 +79,11 @@ public final class WordBoundaries {
                 && isDictionarySegmented(text.charAt(pos))) {
             return dictionaryBreaks.get(pos);
         }
-        return isBoundary(text, pos);
+        return characterBoundary(text, pos);
     }
 
-    private static final int[] NO_SPACE_SCRIPTS = {UScript.HAN, UScript.HIRAGANA, UScript.KATAKANA, UScript.THAI,
-            UScript.LAO, UScript.KHMER, UScript.MYANMAR, UScript.TIBETAN, UScript.YI, UScript.JAVANESE,
-            UScript.BALINESE};
-
     /** The rule without the dictionary segmentation (the class comment's first paragraph and Katakana rule). */
-    private static boolean isBoundary(CharSequence text, int pos) {
+    private static boolean characterBoundary(CharSequence text, int pos) {
         if (pos <= 0 || pos >= text.length()) {
             return true;
         }
