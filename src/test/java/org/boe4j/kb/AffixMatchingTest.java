@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
  * Affix-aware mention matching (docs/kb.md "Affixes") on real sentences with the real ICU KB dictionaries.
  *
  * <p>Russian sentences are SIB-200 rows (FLORES-200, CC BY-SA 4.0), read from the embedded copy by
- * {@code index_id}. SIB-200 has no Korean, Hebrew or Arabic here, so those sentences were written for this test
- * in the style of FLORES-200 / Wikipedia lead sentences, each stating a fact of the cited English Wikipedia
- * article: Tokyo (capital of Japan), Albert Einstein (1921 Nobel Prize in Physics), Knesset (sits in Jerusalem),
- * Naguib Mahfouz (lived in Cairo), Alexandria, Lebanon. The expected spans were counted by hand.
+ * {@code index_id}. The embedded copy has no Korean, Hebrew or Arabic; most of those sentences were written for
+ * this test in the style of FLORES-200 / Wikipedia lead sentences, each stating a fact of the cited English
+ * Wikipedia article: Tokyo (capital of Japan), Albert Einstein (1921 Nobel Prize in Physics), Knesset (sits in
+ * Jerusalem), Naguib Mahfouz (lived in Cairo), Alexandria, Lebanon; {@link #affixedNamesInRealSib200Sentences}
+ * uses SIB-200 rows of kor_Hang, heb_Hebr and arb_Arab copied from the release (Adelani et al. 2023, FLORES-200,
+ * CC BY-SA 4.0). The expected spans were counted by hand.
  */
 class AffixMatchingTest {
 
@@ -144,6 +146,26 @@ class AffixMatchingTest {
         assertThat(found(kb, "ar", "وبمصر المصريون")).containsExactly("وبمصر -> Egypt");
         // لبنان is itself a surface: its reading as ل + بنان is dropped
         assertThat(found(kb, "ar", "زار لبنان")).containsExactly("لبنان -> Lebanon");
+    }
+
+    /**
+     * SIB-200 train rows (github.com/dadelani/sib-200, data/annotated/&lt;lang&gt;/train.tsv): kor_Hang 305 ("Japanese
+     * judoka Hitoshi Saito, ..."), kor_Hang 1439 ("... Britain initiated a naval blockade of Germany."), heb_Hebr 280
+     * ("... German cities such as Berlin, Cologne, ..."), arb_Arab 1729 ("... into the Bangladeshi and Indian
+     * hinterland ..."). Each affixed word below is the entity the English sentence names (as an adjective in 305, 280
+     * and 1729).
+     */
+    @Test
+    void affixedNamesInRealSib200Sentences() {
+        assertThat(found(icu, "ko", "일본의 올림픽 유도 2회 메달리스트인 사이토 히토시가 향년 54세의 나이로 사망했다."))
+                .containsExactly("일본의 -> Japan");                                    // 일본 + 의 (genitive)
+        assertThat(found(icu, "ko", "교전이 발발한 직후 영국은 독일에 대한 해상 봉쇄를 시작한다."))
+                .containsExactly("영국은 -> United Kingdom", "독일에 -> Germany");         // + 은 (topic), + 에 (dative)
+        assertThat(found(icu, "he", "מארגני המחאה אמרו כי בסביבות 100,000 איש הגיעו לערים בגרמניה כגון ברלין, קלן,"
+                + " המבורג והנובר.")).contains("בגרמניה -> Germany", "ברלין -> Berlin");    // ב + גרמניה ("in Germany")
+        assertThat(found(icu, "ar", "يُعد سونداربانس الحزام الساحلي الأكبر لأشجار القرم في العالم، ويمتد لمسافة 80"
+                + " كيلومتراً (50 ميلاً) في مناطق بنغلاديش والهند النائية من ناحية الساحل."))
+                .containsExactly("بنغلاديش -> Bangladesh", "والهند -> India");             // و + الهند ("and India")
     }
 
     @Test
