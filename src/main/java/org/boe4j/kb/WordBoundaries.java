@@ -116,22 +116,19 @@ public final class WordBoundaries {
 
     /** Thai, Lao, Khmer and Myanmar: all in the BMP, so a char is a code point. */
     static boolean isDictionarySegmented(char c) {
-        if (c < 0x0E00) {
-            return false;
-        }
-        for (int script : DICTIONARY_SCRIPTS) {
-            if (UScript.hasScript(c, script)) {
-                return true;
-            }
-        }
-        return false;
+        return hasScript(c, DICTIONARY_SCRIPTS);
     }
 
     static boolean isWrittenWithoutSpaces(int cp) {
+        return hasScript(cp, NO_SPACE_SCRIPTS);
+    }
+
+    /** Script or Script_Extensions of {@code cp} among {@code scripts} (all of them start at U+0E00 or later). */
+    private static boolean hasScript(int cp, int[] scripts) {
         if (cp < 0x0E00) {
             return false;
         }
-        for (int script : NO_SPACE_SCRIPTS) {
+        for (int script : scripts) {
             if (UScript.hasScript(cp, script)) {
                 return true;
             }
