@@ -45,7 +45,9 @@ public final class KbCoverageCommand implements Callable<Integer> {
             KnowledgeBase kb = KbFile.read(file);
             System.err.printf(Locale.ROOT, "read %s in %.1f s%n", file, (System.nanoTime() - t0) / 1e9);
             for (Sib200Precision.Row r : Sib200Precision.measure(kb, corpus, splits)) {
-                out.printf(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %s | %s |%n", file.getFileName(), r.language(),
+                // from a directory, several scripts of one language may be present (arb_Arab, arb_Latn): name the directory
+                String lang = data == null ? r.language() : r.language() + " (" + r.floresCode() + ")";
+                out.printf(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %s | %s |%n", file.getFileName(), lang,
                         r.sentences(), r.share(), r.entitiesPerSentence(),
                         r.language().equals("en") ? "(reference)" : String.format(Locale.ROOT, "%.3f", r.precision()),
                         r.language().equals("en") ? "" : String.format(Locale.ROOT, "%.3f", r.confirmedShare()));
