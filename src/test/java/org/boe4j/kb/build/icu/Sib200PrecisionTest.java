@@ -88,6 +88,6 @@ class Sib200PrecisionTest {
         Files.writeString(dir.resolve("hin_Deva/test.tsv"), HINDI + "309\tnot-a-topic\tकुछ\n");
         Sib200Corpus corpus = Sib200Corpus.directory(dir);
         assertThatThrownBy(() -> Sib200Precision.measure(kb(), corpus, List.of("test")))
-                .hasMessageContaining("test.tsv").hasMessageContaining("4");
+                .hasMessageContaining("test.tsv:4");
     }
 }
